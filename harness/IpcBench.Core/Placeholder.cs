@@ -1,0 +1,2 @@
+namespace IpcBench;
+internal static class Placeholder { }
