@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace IpcBench.Cli.Commands;
+
+/// <summary>The user-visible commands, in the order `--help` lists them.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

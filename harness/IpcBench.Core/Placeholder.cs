@@ -1,2 +1,0 @@
-namespace IpcBench;
-internal static class Placeholder { }
