@@ -1,0 +1,65 @@
+using System.Globalization;
+using IpcBench.Results;
+using IpcBench.Transports;
+
+namespace IpcBench.Orchestration;
+
+/// <summary>
+/// Measures the reference figures of a run with the native x86-64 peer, on the run's placement:
+/// memcpy and own work per size (one process, pinned to the client's CPU) and the cache-line
+/// ping-pong (two processes): the lowest round trip possible on this placement.
+/// </summary>
+public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
+{
+    /// <summary>ns per operation from a one-process floor (`--transport none --workload memcpy|own`).</summary>
+    public SizeFloor SizeFloor(string workload, int size, CpuPlacement placement, CancellationToken cancel)
+    {
+        // Enough operations per batch that a batch lasts milliseconds, not microseconds.
+        int count = (int)Math.Clamp((64L << 20) / size, 20, 200_000);
+        var args = new List<string>
+        {
+            "--role", "client", "--transport", "none", "--workload", workload,
+            "--size", size.ToString(CultureInfo.InvariantCulture),
+            "--count", count.ToString(CultureInfo.InvariantCulture), "--warmup", "0",
+            "--timeout-ms", ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        };
+        if (placement.ClientCpu >= 0)
+            args.AddRange(["--cpu", placement.ClientCpu.ToString(CultureInfo.InvariantCulture)]);
+        try
+        {
+            using var peer = PeerProcess.Start(PeerLocator.Locate(PeerInfo.Native()), args, $"{workload} floor (native x86_64)");
+            peer.Expect("HELLO", timeout, cancel);
+            peer.Send("OPEN");
+            peer.Expect("OPENED", timeout, cancel);
+            peer.Send("RUN");
+            var done = CellRunner.ParseDone(peer.Expect("DONE", timeout, cancel));
+            peer.WaitExit(TimeSpan.FromSeconds(5));
+            if (!done.TryGetValue("result_ns", out var text) || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ns) || ns <= 0)
+                return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, $"{workload} floor: DONE lacks a positive result_ns");
+            return Results.SizeFloor.Measured(size, ns, placement.ClientCpu >= 0 ? placement.ClientCpu : null);
+        }
+        catch (CellFailedException e)
+        {
+            return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, e.Message);
+        }
+    }
+
+    /// <summary>Cache-line ping-pong between two native x86-64 processes on the run's placement.</summary>
+    public CachelineFloor Cacheline(CpuPlacement placement, int count, int warmup, int repetitions, CancellationToken cancel)
+    {
+        var plan = new CellPlan(-1, TransportKind.Cacheline, WaitStrategy.Spin, PeerSpec.Defaults[1], Workload.Latency,
+            64, placement, count, warmup, repetitions);
+        var cell = new CellRunner(runDirectory, timeout).Run(plan, cancel);
+        return new CachelineFloor
+        {
+            Placement = placement.Kind,
+            Status = cell.Status,
+            Reason = cell.Reason,
+            ClientCpu = cell.ClientCpu,
+            ServerCpu = cell.ServerCpu,
+            Messages = cell.Messages,
+            Repetitions = cell.Repetitions,
+            Latency = cell.Latency,
+        };
+    }
+}

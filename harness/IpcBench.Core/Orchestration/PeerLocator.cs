@@ -1,0 +1,66 @@
+using IpcBench.Results;
+using IpcBench.Util;
+
+namespace IpcBench.Orchestration;
+
+/// <summary>How to start a peer process: the program and the arguments before the peer options.</summary>
+public sealed record PeerLaunch(string FileName, IReadOnlyList<string> Prefix);
+
+/// <summary>
+/// Finds the peers: the managed one is this tool's own ipcbench.dll in its hidden `__peer` mode,
+/// the native ones are native/&lt;abi&gt;/ipcpeer next to the assemblies (copied there by native/native.targets).
+/// </summary>
+public static class PeerLocator
+{
+    /// <summary>Where the native binaries are; IPCBENCH_NATIVE_DIR overrides (a folder holding &lt;abi&gt;/ipcpeer).</summary>
+    public static string NativeDirectory =>
+        Environment.GetEnvironmentVariable("IPCBENCH_NATIVE_DIR") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(AppContext.BaseDirectory, "native");
+
+    public static PeerLaunch Locate(PeerInfo endpoint) => endpoint.Impl == PeerImpl.Managed
+        ? new PeerLaunch(DotnetHost(), [ManagedPeerAssembly(), "__peer"])
+        : new PeerLaunch(NativeBinary(endpoint.Abi, "ipcpeer"), []);
+
+    /// <summary>The path of a native program for one ABI, or a UsageException saying why it is missing.</summary>
+    public static string NativeBinary(string abi, string program)
+    {
+        var path = Path.Combine(NativeDirectory, abi, program);
+        if (File.Exists(path))
+            return path;
+        var reason = abi.StartsWith("i686", StringComparison.Ordinal) ? ReadUnavailable("i686") : null;
+        throw new UsageException(reason is not null
+            ? $"native {program} for {abi} is not available: {reason}"
+            : $"native {program} for {abi} not found at {path}: build with scripts/build.sh");
+    }
+
+    /// <summary>The native ABIs that were built, in Makefile order.</summary>
+    public static IReadOnlyList<string> AvailableAbis() =>
+        PeerSpec.NativeAbis.Where(a => File.Exists(Path.Combine(NativeDirectory, a, "ipcpeer"))).ToList();
+
+    /// <summary>The reason native/Makefile wrote for an ABI it could not build, if any.</summary>
+    public static string? ReadUnavailable(string abi)
+    {
+        var file = Path.Combine(NativeDirectory, $"{abi}.unavailable");
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+    }
+
+    static string ManagedPeerAssembly()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "ipcbench.dll");
+        if (!File.Exists(dll))
+            throw new UsageException($"managed peer not found at {dll}: build with scripts/build.sh");
+        return dll;
+    }
+
+    /// <summary>The dotnet host running us (or the one the SDK named), so the peer runs on the same runtime.</summary>
+    static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
+            return host;
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet")
+            return self;
+        return "dotnet";
+    }
+}

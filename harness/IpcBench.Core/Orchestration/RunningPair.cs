@@ -1,0 +1,76 @@
+using IpcBench.Results;
+using IpcBench.Transports;
+
+namespace IpcBench.Orchestration;
+
+/// <summary>
+/// The two peer processes of one cell, driven in lock step through HELLO, OPEN and RUN
+/// (docs/protocol.md). Disposing kills whatever still runs.
+/// </summary>
+public sealed class RunningPair : IDisposable
+{
+    readonly PeerProcess _server;
+    readonly PeerProcess _client;
+
+    RunningPair(PeerProcess server, PeerProcess client)
+    {
+        _server = server;
+        _client = client;
+    }
+
+    /// <summary>Spawns server and client (with the transport's inheritance window around the spawns) and waits for both HELLOs.</summary>
+    public static RunningPair Start(PeerPairInfo peers, ITransportSetup setup, IEnumerable<string> serverArgs,
+        IEnumerable<string> clientArgs, TimeSpan timeout, CancellationToken cancel)
+    {
+        PeerProcess? server = null, client = null;
+        try
+        {
+            setup.BeforeSpawn();
+            try
+            {
+                server = PeerProcess.Start(PeerLocator.Locate(peers.Server), serverArgs, $"server ({PeerSpec.Label(peers.Server)})");
+                client = PeerProcess.Start(PeerLocator.Locate(peers.Client), clientArgs, $"client ({PeerSpec.Label(peers.Client)})");
+            }
+            finally
+            {
+                setup.AfterSpawn();
+            }
+            // Both start at once: their start-up times overlap instead of adding up.
+            PeerProcess.ExpectBoth(server, client, "HELLO", timeout, cancel);
+            var pair = new RunningPair(server, client);
+            server = client = null;
+            return pair;
+        }
+        finally
+        {
+            server?.Dispose();
+            client?.Dispose();
+        }
+    }
+
+    /// <summary>Both peers attach to the transport; then every name of the cell is removed.</summary>
+    public void Open(ITransportSetup setup, TimeSpan timeout, CancellationToken cancel)
+    {
+        _server.Send("OPEN");
+        _client.Send("OPEN");
+        PeerProcess.ExpectBoth(_server, _client, "OPENED", timeout, cancel);
+        setup.UnlinkNames();
+    }
+
+    /// <summary>Runs the workload; returns the server's and the client's DONE lines, after both exited cleanly.</summary>
+    public (string Server, string Client) Run(TimeSpan timeout, CancellationToken cancel)
+    {
+        _server.Send("RUN");
+        _client.Send("RUN");
+        var (server, client) = PeerProcess.ExpectBoth(_server, _client, "DONE", timeout, cancel);
+        _server.WaitExit(TimeSpan.FromSeconds(5));
+        _client.WaitExit(TimeSpan.FromSeconds(5));
+        return (server, client);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+    }
+}

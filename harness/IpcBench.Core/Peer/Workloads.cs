@@ -1,0 +1,284 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using IpcBench.Protocol;
+using IpcBench.Transports;
+using static IpcBench.Interop.Interop;
+
+namespace IpcBench.Peer;
+
+/// <summary>CPU usage of a timed phase: the getrusage(RUSAGE_SELF) difference.</summary>
+public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw, long Nivcsw)
+{
+    public static RUsage Take() => GetRUsage(RUSAGE_SELF);
+
+    public static UsageDelta Since(in RUsage before)
+    {
+        RUsage now = GetRUsage(RUSAGE_SELF);
+        return new UsageDelta(
+            now.UserTime.TotalNanoseconds - before.UserTime.TotalNanoseconds,
+            now.SystemTime.TotalNanoseconds - before.SystemTime.TotalNanoseconds,
+            now.NVcsw - before.NVcsw,
+            now.NIvcsw - before.NIvcsw);
+    }
+}
+
+/// <summary>What a peer reports in DONE.</summary>
+public sealed record PeerResult
+{
+    public long Messages { get; init; }
+    public long Bytes { get; init; }
+    public long ElapsedNs { get; init; }
+    public UsageDelta Usage { get; init; }
+    /// <summary>Latency client (and cacheline client): samples written.</summary>
+    public long? Samples { get; init; }
+    /// <summary>Floors: ns per operation, best of the batches.</summary>
+    public double? ResultNs { get; init; }
+
+    /// <summary>The DONE line (without the newline).</summary>
+    public string ToDoneLine()
+    {
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        string extra = Samples is { } s ? string.Create(ci, $" samples={s}")
+            : ResultNs is { } r ? string.Create(ci, $" result_ns={r:F3}") : "";
+        return string.Create(ci,
+            $"DONE messages={Messages} bytes={Bytes} elapsed_ns={ElapsedNs} utime_ns={Usage.UtimeNs} stime_ns={Usage.StimeNs} nvcsw={Usage.Nvcsw} nivcsw={Usage.Nivcsw}{extra}");
+    }
+}
+
+/// <summary>
+/// The workloads (docs/protocol.md): latency (the client times each round trip; the server answers with a message it
+/// built itself, same seq), throughput (client streams, server receives), and the floors. Warm-up messages carry seq
+/// 0 .. warmup-1, timed ones follow. The loops allocate nothing; timing with Stopwatch.GetTimestamp (CLOCK_MONOTONIC).
+/// </summary>
+public static class Workloads
+{
+    private static readonly bool s_ticksAreNs = Stopwatch.Frequency == 1_000_000_000;
+
+    /// <summary>Stopwatch ticks to nanoseconds, exactly (identity on Linux, where the frequency is 1 GHz).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long TicksToNs(long ticks) => s_ticksAreNs ? ticks : (long)((Int128)ticks * 1_000_000_000 / Stopwatch.Frequency);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SendOne<T>(ref T ch, ulong seq) where T : struct, IChannel
+    {
+        Message.Build(ch.BeginSend(), seq);
+        ch.Commit();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ReceiveOne<T>(ref T ch, ulong seq) where T : struct, IChannel
+    {
+        Message.Verify(ch.BeginReceive(), seq);
+        ch.Release();
+    }
+
+    /// <summary>Latency client: <paramref name="samples"/> (length = count) receives each round trip in ns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static PeerResult LatencyClient<T>(T ch, long warmup, long count, long[] samples) where T : struct, IChannel
+    {
+        ulong seq = 0;
+        for (; seq < (ulong)warmup; seq++)
+        {
+            SendOne(ref ch, seq);
+            ReceiveOne(ref ch, seq);
+        }
+        RUsage u0 = UsageDelta.Take();
+        long start = Stopwatch.GetTimestamp(), t0 = start;
+        for (long i = 0; i < count; i++, seq++)
+        {
+            SendOne(ref ch, seq);
+            ReceiveOne(ref ch, seq);
+            long t1 = Stopwatch.GetTimestamp(); // one clock read per round trip: its end is the next start
+            samples[i] = t1 - t0;
+            t0 = t1;
+        }
+        long elapsed = t0 - start;
+        var usage = UsageDelta.Since(u0);
+        if (!s_ticksAreNs)
+        {
+            for (long i = 0; i < count; i++)
+                samples[i] = TicksToNs(samples[i]);
+        }
+        return new PeerResult { Messages = count, ElapsedNs = TicksToNs(elapsed), Usage = usage, Samples = count };
+    }
+
+    /// <summary>Latency server: answers each request with its own message of the same seq.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static PeerResult LatencyServer<T>(T ch, long warmup, long count) where T : struct, IChannel
+    {
+        ulong seq = 0;
+        for (; seq < (ulong)warmup; seq++)
+        {
+            ReceiveOne(ref ch, seq);
+            SendOne(ref ch, seq);
+        }
+        RUsage u0 = UsageDelta.Take();
+        long start = Stopwatch.GetTimestamp();
+        for (ulong end = (ulong)(warmup + count); seq < end; seq++)
+        {
+            ReceiveOne(ref ch, seq);
+            SendOne(ref ch, seq);
+        }
+        long elapsed = Stopwatch.GetTimestamp() - start;
+        return new PeerResult { Messages = count, ElapsedNs = TicksToNs(elapsed), Usage = UsageDelta.Since(u0) };
+    }
+
+    /// <summary>
+    /// Throughput. Client: timed from after the last warm-up send to after the last timed send. Server: from the end
+    /// of the last warm-up message to the end of the last timed message; bytes = count * size.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static PeerResult Throughput<T>(T ch, bool server, long warmup, long count, int size) where T : struct, IChannel
+    {
+        ulong seq = 0, end = (ulong)(warmup + count);
+        if (server)
+        {
+            for (; seq < (ulong)warmup; seq++)
+                ReceiveOne(ref ch, seq);
+        }
+        else
+        {
+            for (; seq < (ulong)warmup; seq++)
+                SendOne(ref ch, seq);
+        }
+        RUsage u0 = UsageDelta.Take();
+        long start = Stopwatch.GetTimestamp();
+        if (server)
+        {
+            for (; seq < end; seq++)
+                ReceiveOne(ref ch, seq);
+        }
+        else
+        {
+            for (; seq < end; seq++)
+                SendOne(ref ch, seq);
+        }
+        long elapsed = Stopwatch.GetTimestamp() - start;
+        return new PeerResult { Messages = count, Bytes = server ? count * size : 0, ElapsedNs = TicksToNs(elapsed), Usage = UsageDelta.Since(u0) };
+    }
+
+    /// <summary>Cache-line ping-pong: round i carries the value i + 1 (so the zeroed words never match).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static PeerResult Cacheline(CachelineChannel ch, bool client, long warmup, long count, long[]? samples)
+    {
+        long total = warmup + count;
+        long start = 0, t0 = 0;
+        RUsage u0 = default;
+        for (long i = 0; i < total; i++)
+        {
+            if (i == warmup)
+            {
+                u0 = UsageDelta.Take();
+                start = t0 = Stopwatch.GetTimestamp();
+            }
+            uint v = (uint)(i + 1);
+            if (client)
+            {
+                ch.Ping(v);
+                if (i >= warmup)
+                {
+                    long t1 = Stopwatch.GetTimestamp();
+                    samples![i - warmup] = t1 - t0;
+                    t0 = t1;
+                }
+            }
+            else
+            {
+                ch.Pong(v);
+            }
+        }
+        long elapsed = Stopwatch.GetTimestamp() - start;
+        var usage = UsageDelta.Since(u0);
+        if (client && !s_ticksAreNs)
+        {
+            for (long i = 0; i < count; i++)
+                samples![i] = TicksToNs(samples[i]);
+        }
+        return new PeerResult { Messages = count, ElapsedNs = TicksToNs(elapsed), Usage = usage, Samples = client ? count : null };
+    }
+
+    /// <summary>Number of batches of a floor; the result is the best one's time per operation.</summary>
+    public const int FloorBatches = 5;
+
+    /// <summary>
+    /// memcpy floor: <paramref name="size"/> bytes between two buffers 2 x size apart (rounded to 64), reused.
+    /// own floor: build (fill + checksum) a message, then verify it as the receiver would.
+    /// Warm-up operations, then <see cref="FloorBatches"/> batches of <paramref name="count"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe PeerResult Floor(bool own, int size, long warmup, long count)
+    {
+        nuint n = (nuint)size, gap = (2 * n + 63) & ~(nuint)63;
+        byte* buf = (byte*)NativeMemory.AlignedAlloc(gap + n, 64);
+        try
+        {
+            NativeMemory.Clear(buf, gap + n);
+            byte* src = buf, dst = buf + gap;
+            var msg = new Span<byte>(src, size);
+            ulong seq = 0;
+            for (long i = 0; i < warmup; i++, seq++)
+            {
+                if (own)
+                {
+                    Message.Build(msg, seq);
+                    Message.Verify(msg, seq);
+                }
+                else
+                {
+                    Buffer.MemoryCopy(src, dst, n, n);
+                }
+            }
+            RUsage u0 = UsageDelta.Take();
+            long best = long.MaxValue, all = 0;
+            for (int b = 0; b < FloorBatches; b++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                if (own)
+                {
+                    for (long i = 0; i < count; i++, seq++)
+                    {
+                        Message.Build(msg, seq);
+                        Message.Verify(msg, seq);
+                    }
+                }
+                else
+                {
+                    for (long i = 0; i < count; i++)
+                        Buffer.MemoryCopy(src, dst, n, n);
+                }
+                long dt = Stopwatch.GetTimestamp() - t0;
+                all += dt;
+                best = Math.Min(best, dt);
+            }
+            var usage = UsageDelta.Since(u0);
+            return new PeerResult
+            {
+                Messages = FloorBatches * count,
+                ElapsedNs = TicksToNs(all),
+                Usage = usage,
+                ResultNs = (double)TicksToNs(best) / count,
+            };
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(buf);
+        }
+    }
+
+    /// <summary>Writes the samples as little-endian u64 ns, in order (owner-only file).</summary>
+    public static void WriteSamples(string path, ReadOnlySpan<long> samples)
+    {
+        using var fd = Open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0x180);
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(samples);
+        if (!BitConverter.IsLittleEndian)
+            throw new PlatformNotSupportedException("samples are little-endian");
+        while (bytes.Length > 0)
+        {
+            int w = Write(fd, bytes);
+            if (w <= 0)
+                throw new IOException($"samples: write {path}: no progress");
+            bytes = bytes.Slice(w);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace IpcBench.Protocol;
+
+/// <summary>The control channel (peer stdin/stdout, one ASCII line per message): words and DONE keys.</summary>
+public static class ControlProtocol
+{
+    /// <summary>"HELLO ipcbench-peer/1 impl=... abi=... pid=..."</summary>
+    public const string Hello = "HELLO";
+    public const string ProtocolTag = "ipcbench-peer/1";
+    public const string Open = "OPEN";
+    public const string Opened = "OPENED";
+    public const string Run = "RUN";
+    public const string Done = "DONE";
+    /// <summary>"ERROR one line of text"; the peer then exits 1 (2 for a bad command line).</summary>
+    public const string Error = "ERROR";
+
+    // DONE keys
+    public const string Messages = "messages";
+    public const string Bytes = "bytes";
+    public const string ElapsedNs = "elapsed_ns";
+    public const string UtimeNs = "utime_ns";
+    public const string StimeNs = "stime_ns";
+    public const string Nvcsw = "nvcsw";
+    public const string Nivcsw = "nivcsw";
+    public const string Samples = "samples";
+    public const string ResultNs = "result_ns";
+
+    /// <summary>The key=value pairs after the first word of a line (HELLO, DONE); later duplicates win; bare words ignored.</summary>
+    public static IReadOnlyDictionary<string, string> ParseFields(string line)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var w in line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            int eq = w.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+                d[w[..eq]] = w[(eq + 1)..];
+        }
+        return d;
+    }
+
+    /// <summary>A DONE field as a long, or null when missing or malformed.</summary>
+    public static long? GetLong(IReadOnlyDictionary<string, string> fields, string key)
+        => fields.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long r) ? r : null;
+
+    /// <summary>A DONE field as a double (result_ns), or null.</summary>
+    public static double? GetDouble(IReadOnlyDictionary<string, string> fields, string key)
+        => fields.TryGetValue(key, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) ? r : null;
+
+    /// <summary>Makes <paramref name="text"/> fit on one control line (no CR/LF).</summary>
+    public static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

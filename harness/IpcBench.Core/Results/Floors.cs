@@ -1,0 +1,59 @@
+namespace IpcBench.Results;
+
+/// <summary>
+/// Reference figures measured in the same run by the native x86_64 peer (docs/protocol.md, "Floors").
+/// </summary>
+public sealed record FloorResults
+{
+    /// <summary>memcpy of N bytes between two buffers, one entry per run size.</summary>
+    public IReadOnlyList<SizeFloor> Memcpy { get; init; } = [];
+    /// <summary>Own work per message (fill + checksum on the sender, checksum + verify on the receiver), one entry per run size.</summary>
+    public IReadOnlyList<SizeFloor> Own { get; init; } = [];
+    /// <summary>Cache-line ping-pong between two native processes, one entry per placement of the run.</summary>
+    public IReadOnlyList<CachelineFloor> Cacheline { get; init; } = [];
+}
+
+/// <summary>A per-size floor: nanoseconds per operation (best of 5 batches).</summary>
+public sealed record SizeFloor
+{
+    /// <summary>Bytes per operation.</summary>
+    public required long Size { get; init; }
+    public required CellStatus Status { get; init; }
+    public string? Reason { get; init; }
+    /// <summary>Nanoseconds per operation (memcpy: one copy; own: one message produced and consumed).</summary>
+    public double? Ns { get; init; }
+    /// <summary><c>ns / size</c>.</summary>
+    public double? NsPerByte { get; init; }
+    /// <summary><c>size / ns * 1000</c>: MB/s, MB = 10^6 bytes.</summary>
+    public double? MbPerS { get; init; }
+    /// <summary>CPU the floor ran on; null when not pinned.</summary>
+    public int? Cpu { get; init; }
+
+    public static SizeFloor Measured(long size, double ns, int? cpu = null) => new()
+    {
+        Size = size,
+        Status = CellStatus.Ok,
+        Ns = ns,
+        NsPerByte = ns / size,
+        MbPerS = ns > 0 ? size / ns * 1000.0 : null,
+        Cpu = cpu,
+    };
+
+    public static SizeFloor NotMeasured(long size, CellStatus status, string reason) =>
+        new() { Size = size, Status = status, Reason = reason };
+}
+
+/// <summary>The lowest round trip between two processes on a placement (two u32s on their own cache lines).</summary>
+public sealed record CachelineFloor
+{
+    public required Placement Placement { get; init; }
+    public required CellStatus Status { get; init; }
+    public string? Reason { get; init; }
+    public int? ClientCpu { get; init; }
+    public int? ServerCpu { get; init; }
+    /// <summary>Timed round trips, all repetitions.</summary>
+    public long Messages { get; init; }
+    /// <summary>Median round trip in ns of each repetition.</summary>
+    public IReadOnlyList<double> Repetitions { get; init; } = [];
+    public LatencyStats? Latency { get; init; }
+}

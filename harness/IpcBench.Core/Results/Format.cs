@@ -1,0 +1,27 @@
+using System.Globalization;
+using IpcBench.Util;
+
+namespace IpcBench.Results;
+
+/// <summary>Invariant number and label formatting shared by the CSV and Markdown writers.</summary>
+internal static class Format
+{
+    public static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Shortest round-trip text of a double (CSV: exact, machine-read).</summary>
+    public static string Exact(double? v) => v is { } d ? d.ToString("R", Inv) : "";
+    public static string Exact(long? v) => v is { } l ? l.ToString(Inv) : "";
+
+    /// <summary>Human figures: thousands separators, given decimals; "–" when absent.</summary>
+    public static string Human(double? v, int decimals = 0) =>
+        v is { } d && double.IsFinite(d) ? d.ToString("N" + decimals.ToString(Inv), Inv) : "–";
+    public static string Human(long? v) => v is { } l ? l.ToString("N0", Inv) : "–";
+
+    /// <summary>"spin", "spin+yield", "futex", or "–" for transports without a wait strategy.</summary>
+    public static string Wait(string? wait, bool yield) => wait is null ? "–" : yield ? $"{wait}+yield" : wait;
+
+    public static string Size(long bytes) => SizeParser.Format(bytes);
+
+    public static string Cpus(int? client, int? server) =>
+        client is null && server is null ? "–" : $"{client?.ToString(Inv) ?? "–"}/{server?.ToString(Inv) ?? "–"}";
+}

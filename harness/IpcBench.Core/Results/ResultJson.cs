@@ -1,0 +1,166 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using IpcBench.Util;
+
+namespace IpcBench.Results;
+
+/// <summary>Writes and reads the JSON result file (results/schema/run-v1.md).</summary>
+public static class ResultJson
+{
+    /// <summary>The <c>kind</c> every result file carries.</summary>
+    public const string Kind = "ipcbench-run";
+    /// <summary>The major schema version this build writes and reads.</summary>
+    public const int SchemaVersion = 1;
+
+    private const string FromString = "<string>";
+
+    /// <summary>The result as indented JSON text (UTF-8, trailing newline).</summary>
+    public static string Serialize(RunResult run) =>
+        JsonSerializer.Serialize(run, ResultJsonContext.Default.RunResult) + "\n";
+
+    /// <summary>
+    /// JSON Schema (draft 2020-12) of the result file, generated from the code by
+    /// <see cref="JsonSchemaExporter"/>; committed as results/schema/run-v1.schema.json.
+    /// </summary>
+    public static string JsonSchema()
+    {
+        var node = JsonSchemaExporter.GetJsonSchemaAsNode(ResultJsonContext.Default.Options, typeof(RunResult),
+            new JsonSchemaExporterOptions
+            {
+                TreatNullObliviousAsNonNullable = true,
+                TransformSchemaNode = (ctx, schema) =>
+                {
+                    // Pin the two fields a reader checks first.
+                    if (ctx.PropertyInfo?.DeclaringType == typeof(RunResult) && schema is JsonObject o)
+                    {
+                        if (ctx.PropertyInfo.Name == "kind") o["const"] = Kind;
+                        else if (ctx.PropertyInfo.Name == "schema_version") o["const"] = SchemaVersion;
+                    }
+                    return schema;
+                },
+            });
+        if (node is JsonObject root)
+        {
+            var top = new JsonObject
+            {
+                ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+                ["title"] = $"ipcbench run result, schema version {SchemaVersion}",
+                ["description"] = "Generated from harness/IpcBench.Core/Results by ResultJson.JsonSchema(); documented in results/schema/run-v1.md.",
+            };
+            foreach (var (k, v) in root.ToList())
+            {
+                root.Remove(k);
+                top[k] = v;
+            }
+            node = top;
+        }
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>Writes the result atomically (temp file in the same directory, then rename).</summary>
+    public static void Write(string path, RunResult run) => AtomicFile.WriteAllText(path, Serialize(run));
+
+    /// <summary>
+    /// Reads and validates a result file. Throws <see cref="ResultFormatException"/> with one clear
+    /// line when the file is missing, empty, not JSON, truncated, not an ipcbench run result, or of
+    /// another schema version; <see cref="IOException"/> subclasses are not leaked.
+    /// </summary>
+    public static RunResult Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ResultFormatException(path, $"cannot read: {e.Message}", e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses result JSON text; <paramref name="origin"/> names it in errors.</summary>
+    public static RunResult Parse(string text, string origin = FromString)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new ResultFormatException(origin, "empty file, not an ipcbench result");
+
+        // First look at the shape with a DOM, so the errors can say what the file is instead of
+        // where deserialization tripped.
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new ResultFormatException(origin, $"not an ipcbench result (the JSON is {Article(root.ValueKind)}, expected an object with kind \"{Kind}\")");
+            if (!root.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String)
+                throw new ResultFormatException(origin, $"not an ipcbench result (no \"kind\": \"{Kind}\" field)");
+            if (kind.GetString() != Kind)
+                throw new ResultFormatException(origin, $"not an ipcbench run result (kind is \"{kind.GetString()}\", expected \"{Kind}\")");
+            if (!root.TryGetProperty("schema_version", out var ver) || ver.ValueKind != JsonValueKind.Number || !ver.TryGetInt32(out int v))
+                throw new ResultFormatException(origin, "ipcbench result without a valid integer \"schema_version\"");
+            if (v != SchemaVersion)
+                throw new ResultFormatException(origin,
+                    v > SchemaVersion
+                        ? $"result schema version {v} is newer than this ipcbench reads ({SchemaVersion}); use a newer ipcbench"
+                        : $"result schema version {v} is not supported (this ipcbench reads version {SchemaVersion})");
+        }
+        catch (JsonException e)
+        {
+            bool truncated = e.LineNumber is { } ln && e.BytePositionInLine is { } bp && IsAtEnd(text, ln, bp);
+            string where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+            throw new ResultFormatException(origin,
+                truncated ? $"truncated or incomplete JSON{where}; not a complete ipcbench result"
+                          : $"not valid JSON{where}: {FirstSentence(e.Message)}", e);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(text, ResultJsonContext.Default.RunResult)
+                   ?? throw new ResultFormatException(origin, "not an ipcbench result (null)");
+        }
+        catch (JsonException e)
+        {
+            string at = string.IsNullOrEmpty(e.Path) ? "" : $" at {e.Path}";
+            throw new ResultFormatException(origin, $"malformed ipcbench result{at}: {FirstSentence(e.Message)}", e);
+        }
+    }
+
+    /// <summary>
+    /// True when the reader failed at (or past) the last non-blank byte: the text stops early,
+    /// which is what a truncated file looks like, whatever the token it was in.
+    /// </summary>
+    private static bool IsAtEnd(string text, long line, long bytePosInLine)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        long lineStart = 0;
+        for (long seen = 0; seen < line && lineStart < bytes.Length; lineStart++)
+        {
+            if (bytes[lineStart] == (byte)'\n')
+                seen++;
+        }
+        long offset = lineStart + bytePosInLine;
+        int end = bytes.Length;
+        while (end > 0 && bytes[end - 1] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            end--;
+        return offset >= end - 1;
+    }
+
+    private static string Article(JsonValueKind k) => k switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        _ => k.ToString().ToLowerInvariant(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        // System.Text.Json messages append "Path: $ | LineNumber: ..." and may span lines.
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var s = (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ").Trim();
+        return s.TrimEnd('.');
+    }
+}

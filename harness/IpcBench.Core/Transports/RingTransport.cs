@@ -1,0 +1,268 @@
+using System.Runtime.CompilerServices;
+using IpcBench.Protocol;
+using static IpcBench.Interop.Interop;
+
+namespace IpcBench.Transports;
+
+/// <summary>
+/// shm and mmap-file: two single-producer single-consumer rings of fixed-size slots in one shared segment
+/// (docs/protocol.md). Messages are built and verified in place in the slots: zero copy.
+/// </summary>
+/// <remarks>
+/// Producer: wait until <c>head - tail &lt; slots</c> (tail read with acquire); fill slot <c>head &amp; (slots-1)</c>;
+/// store <c>head + 1</c> with release; full fence; if consumer_waiting is 1, FUTEX_WAKE on head.
+/// Consumer: wait until <c>head != tail</c> (head read with acquire); verify in place; store <c>tail + 1</c> with
+/// release; full fence; if producer_waiting is 1, FUTEX_WAKE on tail. Waits spin (pause, or sched_yield with
+/// --yield) or sleep on the futex (100 ms slices), every one bounded by the timeout.
+/// </remarks>
+public sealed unsafe class RingTransport : IMessageTransport
+{
+    private readonly SharedSegment _segment;
+    private readonly bool _futex, _yield;
+    private readonly int _timeoutMs;
+    private readonly uint _slots, _mask;
+    private readonly int _slotSize;
+    private readonly string _name;
+    private Ring _tx, _rx;
+
+    private struct Ring
+    {
+        public uint* Head, Tail, ConsumerWaiting, ProducerWaiting;
+        public byte* Slots;
+        public uint Mine;  // producer: head; consumer: tail (only this side writes it)
+        public uint Other; // last value read of the partner's counter
+    }
+
+    private RingTransport(SharedSegment segment, bool server, int size, int slots, WaitStrategy wait, bool yield, int timeoutMs)
+    {
+        _segment = segment;
+        _name = segment.Transport;
+        Size = size;
+        _slots = (uint)slots;
+        _mask = (uint)slots - 1;
+        _slotSize = RingLayout.SlotSize(size);
+        _futex = wait == WaitStrategy.Futex;
+        _yield = yield;
+        _timeoutMs = timeoutMs;
+        byte* c2sSlots = segment.Base + RingLayout.SlotsStart;
+        byte* s2cSlots = c2sSlots + (long)slots * _slotSize;
+        _tx = Attach(server ? RingLayout.S2CControlOffset : RingLayout.C2SControlOffset, server ? s2cSlots : c2sSlots);
+        _rx = Attach(server ? RingLayout.C2SControlOffset : RingLayout.S2CControlOffset, server ? c2sSlots : s2cSlots);
+    }
+
+    private Ring Attach(int control, byte* slots) => new()
+    {
+        Head = _segment.Word(control + RingLayout.HeadOffset),
+        Tail = _segment.Word(control + RingLayout.TailOffset),
+        ConsumerWaiting = _segment.Word(control + RingLayout.ConsumerWaitingOffset),
+        ProducerWaiting = _segment.Word(control + RingLayout.ProducerWaitingOffset),
+        Slots = slots,
+    };
+
+    /// <summary>
+    /// Opens the segment (shm: by name; mmap-file: by path) of <paramref name="slots"/> slots for messages of
+    /// <paramref name="size"/>. The server initialises the header; the client waits for it and checks magic, version,
+    /// slot_size and slots against its options.
+    /// </summary>
+    public static RingTransport Open(TransportKind kind, string nameOrPath, bool server, int size, int slots, WaitStrategy wait, bool yield, int timeoutMs)
+    {
+        var g = RingGeometry.For(size, slots);
+        var seg = SharedSegment.Open(kind, nameOrPath, g.SegmentSize);
+        try
+        {
+            if (server)
+            {
+                seg.Initialise((uint)g.SlotSize, (uint)g.Slots);
+            }
+            else
+            {
+                seg.WaitReady(timeoutMs);
+                uint ss = *seg.Word(RingLayout.SlotSizeOffset), sl = *seg.Word(RingLayout.SlotsOffset);
+                if (ss != (uint)g.SlotSize || sl != (uint)g.Slots)
+                    throw new TransportException($"{seg.Transport}: segment has slot_size {ss} and {sl} slots, this client expects {g.SlotSize} and {g.Slots}");
+            }
+            return new RingTransport(seg, server, size, slots, wait == WaitStrategy.None ? WaitStrategy.Spin : wait, yield, timeoutMs);
+        }
+        catch
+        {
+            seg.Dispose();
+            throw;
+        }
+    }
+
+    public int Size { get; }
+
+    /// <summary>Slots per ring.</summary>
+    public int Slots => (int)_slots;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<byte> BeginSend()
+    {
+        if (_tx.Mine - _tx.Other >= _slots)
+        {
+            _tx.Other = Volatile.Read(ref *_tx.Tail);
+            if (_tx.Mine - _tx.Other >= _slots) // full: tail == head - slots until the consumer moves
+                _tx.Other = WaitChange(_tx.Tail, _tx.Mine - _slots, _tx.ProducerWaiting, "send (ring full)");
+        }
+        return new Span<byte>(_tx.Slots + (nint)(_tx.Mine & _mask) * _slotSize, Size);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Commit()
+    {
+        Volatile.Write(ref *_tx.Head, ++_tx.Mine);
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref *_tx.ConsumerWaiting) == 1)
+            FutexWake(_tx.Head, 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> BeginReceive()
+    {
+        if (_rx.Other == _rx.Mine)
+        {
+            _rx.Other = Volatile.Read(ref *_rx.Head);
+            if (_rx.Other == _rx.Mine)
+                _rx.Other = WaitChange(_rx.Head, _rx.Mine, _rx.ConsumerWaiting, "receive (ring empty)");
+        }
+        return new ReadOnlySpan<byte>(_rx.Slots + (nint)(_rx.Mine & _mask) * _slotSize, Size);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Release()
+    {
+        Volatile.Write(ref *_rx.Tail, ++_rx.Mine);
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref *_rx.ProducerWaiting) == 1)
+            FutexWake(_rx.Tail, 1);
+    }
+
+    /// <summary>Waits until <c>*word != value</c> and returns the new value (acquire). <paramref name="flag"/> is this side's *_waiting word.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private uint WaitChange(uint* word, uint value, uint* flag, string what)
+    {
+        uint v;
+        if (!_futex)
+        {
+            long deadline = 0;
+            for (uint n = 1; ; n++)
+            {
+                if ((v = Volatile.Read(ref *word)) != value)
+                    return v;
+                Deadlines.Pause(_yield);
+                if ((n & 1023) == 0) // a clock read every ~1024 polls keeps the spin cheap
+                {
+                    if (deadline == 0)
+                        deadline = Deadlines.After(_timeoutMs);
+                    else if (Deadlines.Passed(deadline))
+                        throw Stuck(what);
+                }
+            }
+        }
+        long end = Deadlines.After(_timeoutMs);
+        TimeSpec slice = new(0, 100_000_000);
+        while (true)
+        {
+            Volatile.Write(ref *flag, 1u);
+            Interlocked.MemoryBarrier(); // pairs with the partner's fence after publishing
+            if (Volatile.Read(ref *word) == value)
+                FutexWait(word, value, &slice);
+            Volatile.Write(ref *flag, 0u);
+            if ((v = Volatile.Read(ref *word)) != value)
+                return v;
+            if (Deadlines.Passed(end))
+                throw Stuck(what);
+        }
+    }
+
+    private TransportException Stuck(string what)
+        => new($"{_name}: {what}: the partner made no progress within {_timeoutMs} ms");
+
+    public void Dispose() => _segment.Dispose();
+}
+
+/// <summary>
+/// The cache-line ping-pong floor: the client stores <c>ping = i</c> (release) and spins until <c>pong == i</c>; the
+/// server spins until <c>ping == i</c> and stores <c>pong = i</c>. Round i counts from 1 (the zeroed words never match).
+/// </summary>
+public sealed unsafe class CachelineChannel : IDisposable
+{
+    /// <summary>What the cacheline peer maps: the header and the ping and pong lines.</summary>
+    public const int MappedBytes = 192;
+
+    private readonly SharedSegment _segment;
+    private readonly uint* _ping, _pong;
+    private readonly bool _yield;
+    private readonly int _timeoutMs;
+
+    private CachelineChannel(SharedSegment segment, bool yield, int timeoutMs)
+    {
+        _segment = segment;
+        _ping = segment.Word(RingLayout.PingOffset);
+        _pong = segment.Word(RingLayout.PongOffset);
+        _yield = yield;
+        _timeoutMs = timeoutMs;
+    }
+
+    /// <summary>Opens the shm object; the server writes the header (slot_size 0, slots 0) and ready, the client waits for it.</summary>
+    public static CachelineChannel Open(string name, bool server, bool yield, int timeoutMs)
+    {
+        var seg = SharedSegment.Open(TransportKind.Cacheline, name, MappedBytes);
+        try
+        {
+            if (server)
+            {
+                Volatile.Write(ref *seg.Word(RingLayout.PingOffset), 0u);
+                Volatile.Write(ref *seg.Word(RingLayout.PongOffset), 0u);
+                seg.Initialise(0, 0);
+            }
+            else
+            {
+                seg.WaitReady(timeoutMs);
+            }
+            return new CachelineChannel(seg, yield, timeoutMs);
+        }
+        catch
+        {
+            seg.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Client: one round trip of value <paramref name="v"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Ping(uint v)
+    {
+        Volatile.Write(ref *_ping, v);
+        if (Volatile.Read(ref *_pong) != v)
+            SpinUntil(_pong, v);
+    }
+
+    /// <summary>Server: answers round <paramref name="v"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Pong(uint v)
+    {
+        if (Volatile.Read(ref *_ping) != v)
+            SpinUntil(_ping, v);
+        Volatile.Write(ref *_pong, v);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SpinUntil(uint* word, uint v)
+    {
+        long deadline = 0;
+        for (uint n = 1; Volatile.Read(ref *word) != v; n++)
+        {
+            Deadlines.Pause(_yield);
+            if ((n & 1023) == 0)
+            {
+                if (deadline == 0)
+                    deadline = Deadlines.After(_timeoutMs);
+                else if (Deadlines.Passed(deadline))
+                    throw new TransportException($"cacheline: the partner made no progress within {_timeoutMs} ms");
+            }
+        }
+    }
+
+    public void Dispose() => _segment.Dispose();
+}

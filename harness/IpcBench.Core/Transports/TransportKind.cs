@@ -1,0 +1,72 @@
+using IpcBench.Util;
+
+namespace IpcBench.Transports;
+
+/// <summary>The transports of docs/protocol.md. CLI names: pipe fifo mq shm mmap-file uds cacheline.</summary>
+public enum TransportKind { Pipe, Fifo, Mq, Shm, MmapFile, Uds, Cacheline }
+
+/// <summary>How a ring peer waits (shm, mmap-file); <see cref="None"/> for transports without a ring.</summary>
+public enum WaitStrategy { None, Spin, Futex }
+
+/// <summary>Names of <see cref="TransportKind"/> and <see cref="WaitStrategy"/> as the CLI and the peers spell them.</summary>
+public static class TransportKinds
+{
+    /// <summary>Every transport, in CLI order.</summary>
+    public static readonly IReadOnlyList<TransportKind> All =
+        [TransportKind.Pipe, TransportKind.Fifo, TransportKind.Mq, TransportKind.Shm, TransportKind.MmapFile, TransportKind.Uds, TransportKind.Cacheline];
+
+    /// <summary>The CLI / peer name: "pipe", "fifo", "mq", "shm", "mmap-file", "uds", "cacheline".</summary>
+    public static string ToName(this TransportKind kind) => kind switch
+    {
+        TransportKind.Pipe => "pipe",
+        TransportKind.Fifo => "fifo",
+        TransportKind.Mq => "mq",
+        TransportKind.Shm => "shm",
+        TransportKind.MmapFile => "mmap-file",
+        TransportKind.Uds => "uds",
+        TransportKind.Cacheline => "cacheline",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>Parses a CLI name; unknown => <see cref="UsageException"/> listing the valid ones.</summary>
+    public static TransportKind Parse(string name)
+        => TryParse(name, out var k) ? k
+            : throw new UsageException($"unknown transport '{name}': expected one of {string.Join(", ", All.Select(ToName))}");
+
+    public static bool TryParse(string name, out TransportKind kind)
+    {
+        foreach (var k in All)
+        {
+            if (string.Equals(ToName(k), name, StringComparison.Ordinal))
+            {
+                kind = k;
+                return true;
+            }
+        }
+        kind = default;
+        return false;
+    }
+
+    /// <summary>shm and mmap-file: the two transports with rings and a wait strategy.</summary>
+    public static bool HasRing(this TransportKind kind) => kind is TransportKind.Shm or TransportKind.MmapFile;
+
+    /// <summary>pipe, fifo, uds: byte streams (partial reads and writes looped).</summary>
+    public static bool IsStream(this TransportKind kind) => kind is TransportKind.Pipe or TransportKind.Fifo or TransportKind.Uds;
+
+    /// <summary>The wait name: "spin", "futex"; "none" for <see cref="WaitStrategy.None"/>.</summary>
+    public static string ToName(this WaitStrategy wait) => wait switch
+    {
+        WaitStrategy.Spin => "spin",
+        WaitStrategy.Futex => "futex",
+        _ => "none",
+    };
+
+    /// <summary>Parses "spin" or "futex" (also "none"); unknown => <see cref="UsageException"/>.</summary>
+    public static WaitStrategy ParseWait(string name) => name switch
+    {
+        "spin" => WaitStrategy.Spin,
+        "futex" => WaitStrategy.Futex,
+        "none" => WaitStrategy.None,
+        _ => throw new UsageException($"unknown wait strategy '{name}': expected spin or futex"),
+    };
+}

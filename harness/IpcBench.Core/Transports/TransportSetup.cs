@@ -1,0 +1,403 @@
+using System.Globalization;
+using IpcBench.Interop;
+using IpcBench.Protocol;
+using static IpcBench.Interop.Interop;
+
+namespace IpcBench.Transports;
+
+/// <summary>
+/// One cell as the harness side of a transport sees it.
+/// </summary>
+/// <param name="Kind">The transport.</param>
+/// <param name="Size">Message size in bytes, header included (&gt;= 16).</param>
+/// <param name="Wait">shm, mmap-file: the wait strategy (only recorded; the orchestrator passes --wait); else None.</param>
+/// <param name="RunDirectory">The run's private 0700 directory (created by the orchestrator); fifo directories, mapped files and socket paths go here.</param>
+/// <param name="NamePrefix">Unique per run and cell, "ipcbench-&lt;harness pid&gt;-&lt;runid&gt;-&lt;cell&gt;"; every named object starts with it.</param>
+public sealed record TransportCellSpec(TransportKind Kind, int Size, WaitStrategy Wait, string RunDirectory, string NamePrefix);
+
+/// <summary>
+/// The harness side of one cell's transport: it created the named objects (exclusively, owner-only) and knows the
+/// transport-specific peer arguments. Life, as the orchestrator drives it:
+/// <code>
+/// using var setup = TransportSetups.Create(spec);   // names created
+/// setup.BeforeSpawn();                               // pipe: make the four pipe fds inheritable
+/// spawn server with setup.ServerArgs; wait HELLO; spawn client with setup.ClientArgs; wait HELLO
+/// setup.AfterSpawn();                                // pipe: close the harness's copies
+/// OPEN both; wait both OPENED
+/// setup.UnlinkNames();                               // nothing of the cell has a name any more
+/// RUN ...; DONE ...
+/// // Dispose: unlink + close whatever is left; idempotent, never throws
+/// </code>
+/// </summary>
+public interface ITransportSetup : IDisposable
+{
+    /// <summary>Transport-specific server arguments (--fds / --path / --name / --slots); the orchestrator adds the rest.</summary>
+    IReadOnlyList<string> ServerArgs { get; }
+
+    /// <summary>Transport-specific client arguments.</summary>
+    IReadOnlyList<string> ClientArgs { get; }
+
+    /// <summary>Just before spawning the peers (pipe: clears FD_CLOEXEC on the four pipe fds so both children inherit them).</summary>
+    void BeforeSpawn();
+
+    /// <summary>Once both peers are spawned (pipe: closes the harness's copies, so a dead peer means EOF for the other).</summary>
+    void AfterSpawn();
+
+    /// <summary>After both peers answered OPENED: removes every name (fifos and their directory, queues, shm object, file, socket path).</summary>
+    void UnlinkNames();
+}
+
+/// <summary>Creates the harness side of a cell's transport, and tells which cells cannot run here.</summary>
+public static class TransportSetups
+{
+    /// <summary>Owner-only mode of named objects.</summary>
+    public const uint FileMode = 0x180; // 0600
+    /// <summary>Owner-only mode of directories.</summary>
+    public const uint DirectoryMode = 0x1C0; // 0700
+
+    /// <summary>
+    /// Creates the named objects of the cell exactly as docs/protocol.md's transport table says. Throws
+    /// <see cref="PosixException"/> (with the call and name) or <see cref="ArgumentException"/> (bad spec, socket path too long).
+    /// </summary>
+    public static ITransportSetup Create(TransportCellSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Size < Message.MinSize)
+            throw new ArgumentException($"message size {spec.Size} is below the {Message.MinSize}-byte header", nameof(spec));
+        if (!spec.NamePrefix.StartsWith("ipcbench-", StringComparison.Ordinal) || spec.NamePrefix.Contains('/', StringComparison.Ordinal))
+            throw new ArgumentException($"name prefix '{spec.NamePrefix}' must start with 'ipcbench-' and contain no '/'", nameof(spec));
+        return spec.Kind switch
+        {
+            TransportKind.Pipe => new PipeSetup(),
+            TransportKind.Fifo => new FifoSetup(spec),
+            TransportKind.Mq => new MqSetup(spec),
+            TransportKind.Shm => new ShmSetup(spec, cacheline: false),
+            TransportKind.Cacheline => new ShmSetup(spec, cacheline: true),
+            TransportKind.MmapFile => new MmapFileSetup(spec),
+            TransportKind.Uds => new UdsSetup(spec),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown transport"),
+        };
+    }
+
+    /// <summary>
+    /// Why a cell of <paramref name="kind"/> and <paramref name="size"/> cannot run on this machine, with the limit and
+    /// how to raise it; null when it can. mq: fs.mqueue.msgsize_max, msg_max and RLIMIT_MSGQUEUE.
+    /// </summary>
+    public static string? SkipReason(TransportKind kind, int size)
+    {
+        if (size < Message.MinSize)
+            return $"size {size} is below the {Message.MinSize}-byte header";
+        if (kind == TransportKind.Mq)
+            return MqLimits.Read().SkipReason(size);
+        return null;
+    }
+
+    internal static string Ci(long v) => v.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The POSIX message-queue limits that decide whether (and how deep) a cell's queues can be created.</summary>
+public sealed record MqLimits(long MsgMax, long MsgSizeMax, ulong RLimitMsgQueue)
+{
+    /// <summary>Kernel bookkeeping per queued message counted against RLIMIT_MSGQUEUE (struct msg_msg + tree node, x86-64; rounded up).</summary>
+    public const long PerMessageOverhead = 96;
+
+    /// <summary>The deepest queue the harness asks for (as deep as the largest ring).</summary>
+    public const long MaxDepth = RingLayout.MaxSlots;
+
+    public static MqLimits Read()
+    {
+        static long ReadProc(string name, long fallback)
+        {
+            try
+            {
+                return long.Parse(File.ReadAllText("/proc/sys/fs/mqueue/" + name).Trim(), CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                return fallback;
+            }
+        }
+        ulong rl;
+        try
+        {
+            rl = GetRLimit(RLIMIT_MSGQUEUE).Current;
+        }
+        catch (PosixException)
+        {
+            rl = 819200;
+        }
+        return new MqLimits(ReadProc("msg_max", 10), ReadProc("msgsize_max", 8192), rl);
+    }
+
+    /// <summary>Bytes RLIMIT_MSGQUEUE is charged for one queue of <paramref name="depth"/> messages of <paramref name="size"/>.</summary>
+    public static long QueueBytes(long depth, long size) => depth * (size + PerMessageOverhead);
+
+    /// <summary>
+    /// mq_maxmsg for a cell: the slot count a ring of this size would have, at most msg_max, and small enough that both
+    /// queues fit RLIMIT_MSGQUEUE; 0 when even depth 1 does not fit.
+    /// </summary>
+    public long Depth(int size)
+    {
+        long depth = Math.Min(Math.Min(RingLayout.DefaultSlots(RingLayout.SlotSize(size)), MaxDepth), MsgMax);
+        while (depth > 0 && RLimitMsgQueue != Interop.Interop.RLimit.Infinity && (ulong)(2 * QueueBytes(depth, size)) > RLimitMsgQueue)
+            depth--;
+        return depth;
+    }
+
+    public string? SkipReason(int size)
+    {
+        string s = TransportSetups.Ci(size);
+        if (size > MsgSizeMax)
+            return $"size {s} exceeds fs.mqueue.msgsize_max ({TransportSetups.Ci(MsgSizeMax)}); raise it: sysctl -w fs.mqueue.msgsize_max={s}";
+        if (MsgMax < 1)
+            return $"fs.mqueue.msg_max is {TransportSetups.Ci(MsgMax)}; raise it: sysctl -w fs.mqueue.msg_max=10";
+        if (Depth(size) < 1)
+        {
+            long need = 2 * QueueBytes(1, size);
+            return $"two queues of one {s}-byte message need about {TransportSetups.Ci(need)} bytes, RLIMIT_MSGQUEUE is {RLimitMsgQueue.ToString(CultureInfo.InvariantCulture)}; raise it: ulimit -q {TransportSetups.Ci(need * 2)}";
+        }
+        return null;
+    }
+}
+
+/// <summary>Common Dispose/unlink bookkeeping: every step runs once and swallows its own failure.</summary>
+internal abstract class SetupBase : ITransportSetup
+{
+    private readonly List<Action> _unlink = [];
+    private bool _unlinked, _disposed;
+
+    public IReadOnlyList<string> ServerArgs { get; protected set; } = [];
+    public IReadOnlyList<string> ClientArgs { get; protected set; } = [];
+
+    public virtual void BeforeSpawn() { }
+    public virtual void AfterSpawn() { }
+
+    /// <summary>Registers a name to remove (in registration order; ENOENT is not an error).</summary>
+    protected void OnUnlink(Action remove) => _unlink.Add(remove);
+
+    public void UnlinkNames()
+    {
+        if (_unlinked)
+            return;
+        _unlinked = true;
+        List<Exception>? errors = null;
+        foreach (var a in _unlink)
+        {
+            try
+            {
+                a();
+            }
+            catch (PosixException e) when (e.Errno == Interop.Interop.Errno.ENOENT)
+            {
+            }
+            catch (Exception e)
+            {
+                (errors ??= []).Add(e);
+            }
+        }
+        if (errors is not null)
+            throw errors.Count == 1 ? errors[0] : new AggregateException("removing the cell's names failed", errors);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        try
+        {
+            UnlinkNames();
+        }
+        catch (Exception)
+        {
+            // Dispose never throws; a later `ipcbench clean` finds what is left by the pid in the name.
+        }
+        try
+        {
+            CloseAll();
+        }
+        catch (Exception)
+        {
+        }
+    }
+
+    protected virtual void CloseAll() { }
+
+    /// <summary>Creation failed half-way: remove what was made, then rethrow.</summary>
+    protected void Undo() => Dispose();
+}
+
+internal sealed class PipeSetup : SetupBase
+{
+    private readonly SafeFileDescriptor _c2sRead, _c2sWrite, _s2cRead, _s2cWrite;
+
+    public PipeSetup()
+    {
+        // O_CLOEXEC until BeforeSpawn: no other child spawned meanwhile inherits them.
+        Pipe2(O_CLOEXEC, out _c2sRead, out _c2sWrite);
+        try
+        {
+            Pipe2(O_CLOEXEC, out _s2cRead, out _s2cWrite);
+        }
+        catch
+        {
+            _c2sRead.Dispose();
+            _c2sWrite.Dispose();
+            throw;
+        }
+        string F(params SafeFileDescriptor[] fds) => string.Join(',', fds.Select(f => TransportSetups.Ci(f.Fd)));
+        // --fds R,W,then the other two to close
+        ServerArgs = [PeerOptionNames.Fds, F(_c2sRead, _s2cWrite, _c2sWrite, _s2cRead)];
+        ClientArgs = [PeerOptionNames.Fds, F(_s2cRead, _c2sWrite, _s2cWrite, _c2sRead)];
+    }
+
+    public override void BeforeSpawn()
+    {
+        foreach (var f in All)
+            SetCloseOnExec(f, false);
+    }
+
+    public override void AfterSpawn() => CloseAll();
+
+    protected override void CloseAll()
+    {
+        foreach (var f in All)
+            f.Dispose();
+    }
+
+    private SafeFileDescriptor[] All => [_c2sRead, _c2sWrite, _s2cRead, _s2cWrite];
+}
+
+internal sealed class FifoSetup : SetupBase
+{
+    public const string C2S = "c2s";
+    public const string S2C = "s2c";
+
+    public FifoSetup(TransportCellSpec spec)
+    {
+        string dir = Path.Combine(spec.RunDirectory, spec.NamePrefix);
+        MkDir(dir, TransportSetups.DirectoryMode);
+        try
+        {
+            ChMod(dir, TransportSetups.DirectoryMode);
+            OnUnlink(() => RmDirAfterFifos(dir));
+            foreach (var name in new[] { C2S, S2C })
+            {
+                string p = Path.Combine(dir, name);
+                MkFifo(p, TransportSetups.FileMode);
+                ChMod(p, TransportSetups.FileMode);
+            }
+        }
+        catch
+        {
+            Undo();
+            throw;
+        }
+        ServerArgs = ClientArgs = [PeerOptionNames.Path, dir];
+    }
+
+    private static void RmDirAfterFifos(string dir)
+    {
+        foreach (var name in new[] { C2S, S2C })
+        {
+            try
+            {
+                Unlink(Path.Combine(dir, name));
+            }
+            catch (PosixException e) when (e.Errno == Interop.Interop.Errno.ENOENT)
+            {
+            }
+        }
+        RmDir(dir);
+    }
+}
+
+internal sealed class MqSetup : SetupBase
+{
+    public MqSetup(TransportCellSpec spec)
+    {
+        string name = "/" + spec.NamePrefix;
+        var limits = MqLimits.Read();
+        if (limits.SkipReason(spec.Size) is { } why)
+            throw new InvalidOperationException("mq: " + why);
+        var attr = new MqAttr { MaxMsg = limits.Depth(spec.Size), MsgSize = spec.Size };
+        try
+        {
+            foreach (var q in new[] { name + "-c2s", name + "-s2c" })
+            {
+                using var d = MqOpen(q, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode, attr);
+                OnUnlink(() => MqUnlink(q));
+            }
+        }
+        catch
+        {
+            Undo();
+            throw;
+        }
+        ServerArgs = ClientArgs = [PeerOptionNames.Name, name];
+    }
+}
+
+internal sealed class ShmSetup : SetupBase
+{
+    public ShmSetup(TransportCellSpec spec, bool cacheline)
+    {
+        string name = "/" + spec.NamePrefix;
+        RingGeometry g = default;
+        long size = cacheline ? RingLayout.CachelineSegmentSize : (g = RingGeometry.For(spec.Size)).SegmentSize;
+        using (var fd = ShmOpen(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode))
+        {
+            OnUnlink(() => ShmUnlink(name));
+            try
+            {
+                FTruncate(fd, size);
+            }
+            catch
+            {
+                Undo();
+                throw;
+            }
+        }
+        ServerArgs = ClientArgs = cacheline
+            ? [PeerOptionNames.Name, name]
+            : [PeerOptionNames.Name, name, PeerOptionNames.Slots, TransportSetups.Ci(g.Slots)];
+    }
+}
+
+internal sealed class MmapFileSetup : SetupBase
+{
+    public MmapFileSetup(TransportCellSpec spec)
+    {
+        string path = Path.Combine(spec.RunDirectory, spec.NamePrefix + ".ring");
+        var g = RingGeometry.For(spec.Size);
+        using (var fd = Open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, TransportSetups.FileMode))
+        {
+            OnUnlink(() => Unlink(path));
+            try
+            {
+                FTruncate(fd, g.SegmentSize);
+            }
+            catch
+            {
+                Undo();
+                throw;
+            }
+        }
+        ServerArgs = ClientArgs = [PeerOptionNames.Path, path, PeerOptionNames.Slots, TransportSetups.Ci(g.Slots)];
+    }
+}
+
+internal sealed class UdsSetup : SetupBase
+{
+    public UdsSetup(TransportCellSpec spec)
+    {
+        string path = Path.Combine(spec.RunDirectory, spec.NamePrefix + ".sock");
+        int n = System.Text.Encoding.UTF8.GetByteCount(path);
+        if (n >= SockAddrUn.PathCapacity)
+            throw new ArgumentException($"uds: socket path is {n} bytes, sockaddr_un holds at most {SockAddrUn.PathCapacity - 1}: {path} (use a shorter run directory)");
+        if (File.Exists(path) || Directory.Exists(path))
+            throw new PosixException("uds", path, Interop.Interop.Errno.EEXIST);
+        OnUnlink(() => Unlink(path)); // bound by the server during OPEN
+        ServerArgs = ClientArgs = [PeerOptionNames.Path, path];
+    }
+}
