@@ -14,6 +14,16 @@ public static class Program
             return PeerCommand.Run(args.AsSpan(1).ToArray());
 
         var root = BuildRoot();
+        if (args.Length == 0)
+        {
+            root.Parse(["--help"]).Invoke();
+            return ExitCodes.Usage;
+        }
+        if (!args[0].StartsWith('-') && !root.Subcommands.Any(c => c.Name == args[0]))
+        {
+            Console.Error.WriteLine($"ipcbench: unknown command '{args[0]}': expected one of {string.Join(", ", root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}");
+            return ExitCodes.Usage;
+        }
         try
         {
             var parsed = root.Parse(args);

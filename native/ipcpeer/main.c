@@ -1,3 +1,81 @@
-/* placeholder replaced by the native peer */
+/* ipcpeer: the native benchmark peer. Speaks the control protocol of docs/protocol.md on
+ * stdin/stdout: HELLO, OPEN -> OPENED, RUN -> DONE, or `ERROR <text>` and exit 1 (exit 2 for
+ * a bad command line). */
+#include "peer.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
 #include <stdio.h>
-int main(void) { puts("ERROR not built yet"); return 1; }
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+static const struct transport *transport_for(enum transport_kind k)
+{
+    switch (k) {
+    case T_PIPE: return &transport_pipe;
+    case T_FIFO: return &transport_fifo;
+    case T_UDS: return &transport_uds;
+    case T_MQ: return &transport_mq;
+    case T_SHM:
+    case T_MMAP_FILE: return &transport_ring;
+    default: return NULL;
+    }
+}
+
+int main(int argc, char **argv)
+{
+    /* A dead partner must show as EPIPE from write(), reported as ERROR, not kill us. */
+    signal(SIGPIPE, SIG_IGN);
+    /* A peer must not outlive a harness that was killed: it would spin or hold a mapping on. */
+    pid_t parent = getppid();
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        return 1;
+
+    struct options o;
+    options_parse(&o, argc, argv);
+    if (o.cpu >= 0) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(o.cpu, &set);
+        if (sched_setaffinity(0, sizeof set, &set) != 0)
+            peer_exit_error(2, "--cpu %d: sched_setaffinity: %s", o.cpu, strerror(errno));
+    }
+
+    ctl_send("HELLO ipcbench-peer/1 impl=native abi=%s pid=%ld", PEER_ABI, (long)getpid());
+
+    ctl_expect("OPEN", o.timeout_ms);
+    const struct transport *t = transport_for(o.transport);
+    if (t)
+        t->open(&o);
+    else if (o.transport == T_CACHELINE)
+        cacheline_open(&o);
+    ctl_send("OPENED");
+
+    ctl_expect("RUN", o.timeout_ms);
+    struct result r = { .result_ns = -1 };
+    if (t)
+        workload_run(&o, t, &r);
+    else if (o.transport == T_CACHELINE)
+        cacheline_run(&o, &r);
+    else
+        floor_run(&o, &r);
+
+    /* rep_ns: up to PEER_MAX_REPS numbers of at most 20 digits and a comma each. */
+    static char extra[64 + PEER_MAX_REPS * 21];
+    size_t n = 0;
+    if (r.has_samples)
+        n += (size_t)snprintf(extra + n, sizeof extra - n, " samples=%llu", (unsigned long long)r.samples);
+    else if (r.result_ns >= 0)
+        n += (size_t)snprintf(extra + n, sizeof extra - n, " result_ns=%.3f", r.result_ns);
+    for (uint32_t k = 0; k < r.nreps; k++)
+        n += (size_t)snprintf(extra + n, sizeof extra - n, "%s%llu", k ? "," : " rep_ns=", (unsigned long long)r.rep_ns[k]);
+    ctl_send("DONE messages=%llu bytes=%llu elapsed_ns=%llu utime_ns=%llu stime_ns=%llu nvcsw=%llu nivcsw=%llu%s",
+             (unsigned long long)r.messages, (unsigned long long)r.bytes,
+             (unsigned long long)r.elapsed_ns, (unsigned long long)r.usage.utime_ns,
+             (unsigned long long)r.usage.stime_ns, (unsigned long long)r.usage.nvcsw,
+             (unsigned long long)r.usage.nivcsw, extra);
+    return 0;
+}

@@ -77,10 +77,11 @@ internal static class RunCommand
         Console.WriteLine($"results: {written.Json}");
         Console.WriteLine($"         {written.Csv}");
         Console.WriteLine($"         {written.Markdown}");
-        if (run.Interrupted)
+        if (run.InterruptSignal is { } signal)
         {
             Console.Error.WriteLine("ipcbench: interrupted; the cells run so far are saved");
-            return 130;
+            // The shell convention: 128 + the signal number.
+            return signal == System.Runtime.InteropServices.PosixSignal.SIGTERM ? 143 : 130;
         }
         var failed = result.Cells.Count(c => c.Status == CellStatus.Failed);
         if (failed > 0)

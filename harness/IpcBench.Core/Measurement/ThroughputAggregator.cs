@@ -27,8 +27,8 @@ public static class ThroughputMath
 }
 
 /// <summary>
-/// Throughput of a cell over its repetitions: each repetition is the receiving peer's DONE
-/// (<c>bytes</c>, <c>messages</c>, <c>elapsed_ns</c>); the cell figure is total bytes over total time
+/// Throughput of a cell over its repetitions: each repetition gives the receiver's bytes, messages
+/// and elapsed ns (its DONE <c>bytes</c>, <c>messages</c>, <c>elapsed_ns</c>, or one block of them); the cell figure is total bytes over total time
 /// (so each repetition weighs by its duration) and <see cref="RepetitionMbPerS"/> keeps each one.
 /// </summary>
 public sealed class ThroughputAggregator

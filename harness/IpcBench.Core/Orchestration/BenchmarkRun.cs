@@ -22,7 +22,10 @@ public interface IRunProgress
 public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = null)
 {
     /// <summary>Set when Ctrl-C or SIGTERM cut the run short.</summary>
-    public bool Interrupted { get; private set; }
+    public bool Interrupted => InterruptSignal is not null;
+
+    /// <summary>The signal that cut the run short (SIGINT or SIGTERM), if one did.</summary>
+    public PosixSignal? InterruptSignal { get; private set; }
 
     public RunResult Execute(string? commandLine, CancellationToken cancel = default)
     {
@@ -32,11 +35,14 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
         void Stop(PosixSignalContext ctx)
         {
             ctx.Cancel = true;
-            Interrupted = true;
+            InterruptSignal ??= ctx.Signal;
             cts.Cancel();
         }
 
         var started = DateTimeOffset.UtcNow;
+        var placementKind = request.Placement;
+        // Captured before the cells, so it describes the machine the numbers were taken on.
+        var environment = EnvironmentInfo.Capture(request.Profile.Name, placementKind.Name());
         var placement = CpuPlacement.Choose(request.Placement);
         var plan = request.Plan(placement);
         var cells = new List<CellResult>();
@@ -49,7 +55,7 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
             {
                 if (cts.IsCancellationRequested)
                 {
-                    cells.Add(Interrupt(runner, cell, "not run: the run was interrupted"));
+                    cells.Add(NotRun(cell, "not run: the run was interrupted"));
                     continue;
                 }
                 progress?.CellStarted(cell.Label);
@@ -66,7 +72,6 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
             }
         }
         var copyModel = CopyModelFitter.Fit(cells, floors);
-        var environment = EnvironmentInfo.Capture(request.Profile.Name, placement.Name);
         return new RunResult
         {
             ToolVersion = environment.ToolVersion ?? "unknown",
@@ -81,7 +86,7 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
         };
     }
 
-    static CellResult Interrupt(CellRunner runner, CellPlan cell, string reason) =>
+    static CellResult NotRun(CellPlan cell, string reason) =>
         new CellResult
         {
             Transport = cell.Transport.ToName(),

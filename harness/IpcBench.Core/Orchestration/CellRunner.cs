@@ -23,6 +23,10 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
             var result = Measure(cell, cancel);
             return result with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return Outcome(cell, CellStatus.Failed, "interrupted (Ctrl-C or SIGTERM)") with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        }
         catch (CellFailedException e)
         {
             return Outcome(cell, CellStatus.Failed, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };

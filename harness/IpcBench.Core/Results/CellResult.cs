@@ -131,7 +131,7 @@ public sealed record CellResult
     public MessageCost? ClientCostPerMessage { get; init; }
     public MessageCost? ServerCostPerMessage { get; init; }
 
-    /// <summary>Wall time the cell took, spawn to exit, all repetitions (ms).</summary>
+    /// <summary>Wall time the cell took, spawn to exit (ms); null if not recorded.</summary>
     public double? DurationMs { get; init; }
 }
 

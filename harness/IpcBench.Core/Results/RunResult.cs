@@ -51,11 +51,11 @@ public sealed record RunSettings
     public long ThroughputCount { get; init; }
     /// <summary>Untimed warm-up messages per repetition.</summary>
     public long Warmup { get; init; }
-    /// <summary>Repetitions per cell (each a fresh pair of peer processes).</summary>
+    /// <summary>Repetitions per cell: the timed phase split into this many equal consecutive blocks, each summarised on its own.</summary>
     public int Repetitions { get; init; } = 1;
     /// <summary>Bound on every single wait inside a peer (--timeout-ms).</summary>
     public int TimeoutMs { get; init; }
-    /// <summary>Bound on a whole cell repetition.</summary>
+    /// <summary>Bound on a whole cell, spawn to exit.</summary>
     public int CellTimeoutMs { get; init; }
     /// <summary>CPUs used for pinning: [client, server] for cross, [both] for same; empty when not pinned.</summary>
     public IReadOnlyList<int> Cpus { get; init; } = [];

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using IpcBench.Tests.Orchestration;
+
+namespace IpcBench.Tests.Cli;
+
+/// <summary>`ipcbench run` end to end: files written, bounded failure when a peer dies, interruption, concurrency.</summary>
+[TestFixture]
+[Category("Cli")]
+public class RunCommandTests
+{
+    string _out = "";
+
+    [SetUp]
+    public void SetUp() => _out = Directory.CreateTempSubdirectory("ipcbench-test-out-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_out, recursive: true);
+
+    [Test]
+    public void A_run_writes_json_csv_and_markdown_and_prints_the_tables()
+    {
+        var (exit, stdout, stderr) = CliProcess.Run(TimeSpan.FromSeconds(120), "run", "--transports", "pipe,shm",
+            "--peers", "managed-native", "--sizes", "64,4K", "--count", "100", "--out", _out);
+
+        exit.Should().Be(0, stderr);
+        stdout.Should().Contain("Round trip").And.Contain("Throughput").And.Contain("Copy model").And.Contain("cache-line");
+        var json = Directory.GetFiles(_out, "*.json").Should().ContainSingle().Subject;
+        Directory.GetFiles(_out, "*.csv").Should().ContainSingle();
+        Directory.GetFiles(_out, "*.md").Should().ContainSingle();
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        doc.RootElement.GetProperty("cells").GetArrayLength().Should().Be(2 * 3 * 2);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public void A_killed_peer_fails_its_cell_in_bounded_time_and_leaves_nothing()
+    {
+        using var cli = new CliProcess("run", "--transports", "shm", "--wait", "futex", "--peers", "native-native",
+            "--workloads", "latency", "--sizes", "64", "--count", "20000000", "--timeout", "10", "--no-floors", "--out", _out);
+        var peers = WaitForPeers(cli.Process.Id, 2);
+        var started = DateTime.UtcNow;
+
+        System.Diagnostics.Process.GetProcessById(peers[0]).Kill();
+        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(30));
+
+        exit.Should().Be(1, stderr);
+        stderr.Should().Contain("FAILED").And.Contain("killed by signal 9");
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(25), "the failure is bounded by the timeout");
+        Leftovers.Of(cli.Process.Id).Should().BeEmpty();
+        peers.Where(p => Leftovers.CommandLine(p).Length > 0).Should().BeEmpty("the surviving peer is killed too");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public void Sigterm_stops_the_run_cleanly_and_saves_what_ran()
+    {
+        using var cli = new CliProcess("run", "--transports", "fifo,mq", "--peers", "native-native", "--workloads", "latency",
+            "--sizes", "64", "--count", "20000000", "--no-floors", "--out", _out);
+        var peers = WaitForPeers(cli.Process.Id, 2);
+
+        IpcBench.Interop.Interop.Kill(cli.Process.Id, IpcBench.Interop.Interop.SIGTERM);
+        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(30));
+
+        exit.Should().Be(143, stderr);
+        stderr.Should().Contain("interrupted");
+        Directory.GetFiles(_out, "*.json").Should().ContainSingle();
+        Leftovers.Of(cli.Process.Id).Should().BeEmpty();
+        peers.Where(p => Leftovers.CommandLine(p).Length > 0).Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public void Two_runs_at_the_same_time_do_not_collide()
+    {
+        string[] args = ["run", "--transports", "fifo,mq,shm,mmap-file,uds", "--peers", "native-native", "--sizes", "64,4K",
+            "--count", "500", "--no-floors", "--out", _out];
+        using var a = new CliProcess(args);
+        using var b = new CliProcess(args);
+
+        var ra = a.Wait(TimeSpan.FromSeconds(150));
+        var rb = b.Wait(TimeSpan.FromSeconds(150));
+
+        ra.Exit.Should().Be(0, ra.Stderr);
+        rb.Exit.Should().Be(0, rb.Stderr);
+        Directory.GetFiles(_out, "*.json").Should().HaveCount(2);
+        Leftovers.Of(a.Process.Id).Should().BeEmpty();
+        Leftovers.Of(b.Process.Id).Should().BeEmpty();
+    }
+
+    /// <summary>Waits until the run has its peers running (their RUN phase), returns their pids.</summary>
+    static List<int> WaitForPeers(int harness, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var kids = Leftovers.Children(harness).Where(p => Leftovers.CommandLine(p).Contains("ipcpeer", StringComparison.Ordinal)).ToList();
+            if (kids.Count >= count)
+            {
+                Thread.Sleep(500); // past HELLO and OPEN, into the timed phase
+                return kids;
+            }
+            Thread.Sleep(50);
+        }
+        Assert.Fail("the run's peers did not start");
+        return [];
+    }
+}

@@ -1,0 +1,23 @@
+using IpcBench.Orchestration;
+using IpcBench.Results;
+
+namespace IpcBench.Tests.Orchestration;
+
+/// <summary>
+/// Which native ABIs this machine built. A missing i686 build is ignored locally (with the
+/// reason) but fails on CI (CI=true), where scripts/deps.sh installs gcc-multilib.
+/// </summary>
+internal static class AvailablePeers
+{
+    public static bool OnCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static void Require(PeerInfo peer)
+    {
+        if (peer.Impl == PeerImpl.Managed || peer.Abi == "x86_64") return;
+        if (PeerLocator.AvailableAbis().Contains(peer.Abi)) return;
+        var why = PeerLocator.ReadUnavailable("i686") ?? $"native/build/{peer.Abi} was not built";
+        if (OnCi)
+            Assert.Fail($"{peer.Abi} peer required on CI: {why}");
+        Assert.Ignore($"{peer.Abi} peer unavailable: {why}");
+    }
+}

@@ -1,0 +1,129 @@
+using IpcBench.Orchestration;
+using IpcBench.Results;
+using IpcBench.Transports;
+
+namespace IpcBench.Tests.Orchestration;
+
+/// <summary>
+/// Every transport with every kind of peer (managed, native x86-64, native i686 and i686-lfs),
+/// in both directions of a mixed pair, at small message counts: every cell must come back ok
+/// with every message verified, and nothing of the run may be left behind.
+/// </summary>
+[TestFixture]
+[Category("Integration")]
+public class TransportMatrixTests
+{
+    static readonly (TransportKind Kind, WaitStrategy Wait)[] Transports =
+    [
+        (TransportKind.Pipe, WaitStrategy.None),
+        (TransportKind.Fifo, WaitStrategy.None),
+        (TransportKind.Mq, WaitStrategy.None),
+        (TransportKind.Shm, WaitStrategy.Spin),
+        (TransportKind.Shm, WaitStrategy.Futex),
+        (TransportKind.MmapFile, WaitStrategy.Spin),
+        (TransportKind.MmapFile, WaitStrategy.Futex),
+        (TransportKind.Uds, WaitStrategy.None),
+    ];
+
+    // Each kind as client and as server at least once, and both i686 ABIs against x86-64.
+    static readonly string[] Pairs = ["managed-managed", "native-native", "managed-native", "i686-managed", "native-i686-lfs"];
+
+    static IEnumerable<TestCaseData> Cases() =>
+        from t in Transports
+        from p in Pairs
+        select new TestCaseData(t.Kind, t.Wait, p).SetName($"{t.Kind.ToName()}{(t.Wait == WaitStrategy.None ? "" : "/" + t.Wait.ToName())} {p}");
+
+    [TestCaseSource(nameof(Cases))]
+    [CancelAfter(120_000)]
+    public void Every_cell_is_verified(TransportKind kind, WaitStrategy wait, string pair)
+    {
+        var peers = PeerSpec.ParsePair(pair);
+        AvailablePeers.Require(peers.Client);
+        AvailablePeers.Require(peers.Server);
+        // 64 B; 4000 B is not a multiple of the 64-byte slot rounding; 200000 B is more than a
+        // pipe or socket buffer holds, so streams must loop over partial reads and writes.
+        int[] sizes = kind == TransportKind.Mq ? [64, 4000] : [64, 4000, 200_000];
+        var request = new RunRequest
+        {
+            Transports = [kind],
+            Waits = wait == WaitStrategy.None ? [WaitStrategy.Spin] : [wait],
+            Peers = [peers],
+            Sizes = sizes,
+            Count = 60,
+            Warmup = 5,
+            Repetitions = 3,
+            Floors = false,
+            Timeout = TimeSpan.FromSeconds(20),
+        };
+
+        var run = new BenchmarkRun(request).Execute(null);
+
+        run.Cells.Should().HaveCount(sizes.Length * 2);
+        foreach (var cell in run.Cells)
+        {
+            cell.Status.Should().Be(CellStatus.Ok, $"{cell.Key}: {cell.Reason}");
+            cell.Verified.Should().BeTrue();
+            cell.Messages.Should().Be(60);
+            cell.Repetitions.Should().HaveCount(3);
+            cell.CostPerMessage!.CpuNs.Should().BePositive();
+            if (cell.Workload == Workload.Latency)
+            {
+                cell.Latency!.Count.Should().Be(60);
+                cell.Latency.P50Ns.Should().BePositive();
+                cell.Latency.MaxNs.Should().BeGreaterThanOrEqualTo(cell.Latency.P50Ns);
+            }
+            else
+            {
+                cell.Throughput!.Messages.Should().Be(60);
+                cell.Throughput.Bytes.Should().Be(60L * cell.Size);
+                cell.Throughput.MbPerS.Should().BePositive();
+            }
+        }
+        Leftovers.Of(Environment.ProcessId).Should().BeEmpty();
+    }
+
+    [Test]
+    public void A_message_queue_size_above_the_limit_is_skipped_with_the_limit_and_how_to_raise_it()
+    {
+        long max = long.Parse(File.ReadAllText("/proc/sys/fs/mqueue/msgsize_max").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var request = new RunRequest
+        {
+            Transports = [TransportKind.Mq],
+            Peers = [PeerSpec.ParsePair("native-native")],
+            Workloads = [Workload.Latency],
+            Sizes = [64, (int)max + 1],
+            Count = 20,
+            Floors = false,
+        };
+
+        var run = new BenchmarkRun(request).Execute(null);
+
+        run.Cells[0].Status.Should().Be(CellStatus.Ok);
+        run.Cells[1].Status.Should().Be(CellStatus.Skipped);
+        run.Cells[1].Reason.Should().Contain("msgsize_max").And.Contain("sysctl");
+    }
+
+    [Test]
+    public void Floors_and_copy_model_are_measured_in_the_run()
+    {
+        var request = new RunRequest
+        {
+            Transports = [TransportKind.Pipe, TransportKind.Shm],
+            Waits = [WaitStrategy.Spin],
+            Peers = [PeerSpec.ParsePair("native-native")],
+            Workloads = [Workload.Latency],
+            Sizes = [64, 65536],
+            Count = 200,
+            Repetitions = 2,
+        };
+
+        var run = new BenchmarkRun(request).Execute("test");
+
+        run.Floors.Memcpy.Select(f => f.Size).Should().Equal(64, 65536);
+        run.Floors.Memcpy.Should().OnlyContain(f => f.Status == CellStatus.Ok && f.MbPerS > 0);
+        run.Floors.Own.Should().OnlyContain(f => f.Status == CellStatus.Ok && f.Ns > 0);
+        run.Floors.Cacheline.Should().ContainSingle().Which.Latency!.P50Ns.Should().BePositive();
+        run.CopyModel.Should().HaveCount(2);
+        run.CopyModel.Should().OnlyContain(m => m.Status == ModelStatus.Ok && m.EffectiveCopies > 0);
+    }
+}

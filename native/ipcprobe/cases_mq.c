@@ -1,0 +1,638 @@
+/* POSIX message queues: order, sizes, blocking and timeouts, names, attributes and their
+ * limits, permissions, mq_notify. Every line carries sizeof_mq_attr. */
+#include "probe.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <mqueue.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MQ_PRIO_MAX
+#define MQ_PRIO_MAX 32768
+#endif
+
+static void header(void) { j_int("sizeof_mq_attr", (long long)sizeof(struct mq_attr)); }
+
+static mqd_t obs_mq_open(const char *step, const char *name, int flags, mode_t mode, struct mq_attr *attr)
+{
+    errno = 0;
+    mqd_t q = (flags & O_CREAT) ? mq_open(name, flags, mode, attr) : mq_open(name, flags);
+    j_ret(step, q == (mqd_t)-1 ? -1 : 0, errno);
+    return q;
+}
+
+/* a queue whose name the case does not need again: unlinked at once (nothing can be left) */
+static mqd_t new_named_queue(const char *tag, int flags, long maxmsg, long msgsize);
+static mqd_t new_queue(const char *tag, int flags, long maxmsg, long msgsize)
+{
+    mqd_t q = new_named_queue(tag, flags, maxmsg, msgsize);
+    mq_unlink(mq_name_for(tag));
+    return q;
+}
+
+static mqd_t new_named_queue(const char *tag, int flags, long maxmsg, long msgsize)
+{
+    struct mq_attr a;
+    memset(&a, 0, sizeof a);
+    a.mq_maxmsg = maxmsg;
+    a.mq_msgsize = msgsize;
+    const char *name = mq_name_for(tag);
+    mqd_t q = mq_open(name, O_CREAT | O_EXCL | flags, 0600, &a);
+    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
+    return q;
+}
+
+static void j_attr(mqd_t q)
+{
+    struct mq_attr a;
+    memset(&a, 0, sizeof a);
+    if (mq_getattr(q, &a) < 0) setup_fail("mq_getattr", errno);
+    j_int("attr_flags", a.mq_flags);
+    j_int("attr_maxmsg", a.mq_maxmsg);
+    j_int("attr_msgsize", a.mq_msgsize);
+    j_int("attr_curmsgs", a.mq_curmsgs);
+}
+
+static struct timespec deadline_ms(long ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += ms / 1000;
+    ts.tv_nsec += (ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) { ts.tv_sec++; ts.tv_nsec -= 1000000000L; }
+    return ts;
+}
+
+static void open_create(void)
+{
+    header();
+    struct mq_attr a = { 0 };
+    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    mqd_t q = obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0600, &a);
+    if (q == (mqd_t)-1) return;
+    j_attr(q);
+}
+
+static void open_excl_eexist(void)
+{
+    header();
+    new_named_queue("q", O_RDWR, 4, 64);
+    struct mq_attr a = { 0 };
+    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0600, &a);
+}
+
+static void open_enoent(void)
+{
+    header();
+    obs_mq_open("mq_open", mq_name_for("missing"), O_RDWR, 0, NULL);
+}
+
+static void open_default_attr(void)
+{
+    header();
+    mqd_t q = obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0600, NULL);
+    j_int("msg_default", read_proc_long("/proc/sys/fs/mqueue/msg_default"));
+    j_int("msgsize_default", read_proc_long("/proc/sys/fs/mqueue/msgsize_default"));
+    if (q == (mqd_t)-1) return;
+    struct mq_attr a;
+    if (mq_getattr(q, &a) < 0) setup_fail("mq_getattr", errno);
+    j_int("attr_maxmsg", a.mq_maxmsg);
+    j_int("attr_msgsize", a.mq_msgsize);
+}
+
+static void name_case(const char *name, bool show_len)
+{
+    header();
+    if (show_len) j_int("name_length", (long long)strlen(name) - 1);
+    struct mq_attr a = { 0 };
+    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    obs_mq_open("mq_open", name, O_CREAT | O_EXCL | O_RDWR, 0600, &a);
+}
+
+static void name_no_leading_slash(void)
+{
+    char n[64];
+    snprintf(n, sizeof n, "ipcprobe-%ld-ns", (long)getpid());
+    char r[72];
+    snprintf(r, sizeof r, "/%s", n);
+    register_mq_name(r);
+    name_case(n, false);
+}
+
+static void name_slash_only(void) { name_case("/", false); }
+
+static void name_embedded_slash(void)
+{
+    char n[64];
+    snprintf(n, sizeof n, "/ipcprobe-%ld/x", (long)getpid());
+    name_case(n, false);
+}
+
+static void long_name(char *buf, size_t len)
+{
+    int n = snprintf(buf, len + 2, "/ipcprobe-%ld-", (long)getpid());
+    memset(buf + n, 'x', len + 1 - (size_t)n);
+    buf[len + 1] = 0;
+}
+
+static void name_too_long(void)
+{
+    char n[NAME_MAX + 3];
+    long_name(n, NAME_MAX + 1);
+    register_mq_name(n);
+    name_case(n, true);
+}
+
+static void name_max_length(void)
+{
+    char n[NAME_MAX + 2];
+    long_name(n, NAME_MAX);
+    register_mq_name(n);
+    name_case(n, true);
+}
+
+static void send_receive_all(mqd_t q, const unsigned *prios, const char *const *payloads, int n)
+{
+    j_arr_begin("send_errnos");
+    for (int i = 0; i < n; i++) {
+        int r = mq_send(q, payloads[i], strlen(payloads[i]), prios[i]);
+        j_arr_str(r < 0 ? errno_name(errno) : NULL);
+    }
+    j_arr_end();
+    j_arr_begin("received");
+    for (int i = 0; i < n; i++) {
+        char buf[128], item[160];
+        unsigned prio = 0;
+        ssize_t r = mq_receive(q, buf, sizeof buf, &prio);
+        if (r < 0) { j_arr_str(errno_name(errno)); break; }
+        buf[r] = 0;
+        snprintf(item, sizeof item, "%u:%s", prio, buf);
+        j_arr_str(item);
+    }
+    j_arr_end();
+}
+
+static void order_priority(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 8, 64);
+    static const unsigned prios[] = { 1, 5, 3, 0, 7 };
+    static const char *const pl[] = { "p1", "p5", "p3", "p0", "p7" };
+    send_receive_all(q, prios, pl, 5);
+}
+
+static void order_fifo_within_priority(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 8, 64);
+    static const unsigned prios[] = { 2, 5, 2, 5, 2 };
+    static const char *const pl[] = { "a", "b", "c", "d", "e" };
+    send_receive_all(q, prios, pl, 5);
+}
+
+static void send_emsgsize(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    char b[65] = { 0 };
+    OBS("mq_send", mq_send(q, b, sizeof b, 0));
+}
+
+static void receive_emsgsize(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    if (mq_send(q, "x", 1, 0) < 0) setup_fail("mq_send", errno);
+    char b[63];
+    OBS("mq_receive", mq_receive(q, b, sizeof b, NULL));
+}
+
+static void send_nonblock_full(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    int sent = 0;
+    for (int i = 0; i < 4; i++) if (mq_send(q, "m", 1, 0) == 0) sent++;
+    j_int("sent", sent);
+    OBS("mq_send", mq_send(q, "m", 1, 0));
+    struct mq_attr a;
+    if (mq_getattr(q, &a) < 0) setup_fail("mq_getattr", errno);
+    j_int("attr_curmsgs", a.mq_curmsgs);
+}
+
+static void receive_nonblock_empty(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    char b[64];
+    OBS("mq_receive", mq_receive(q, b, sizeof b, NULL));
+}
+
+static void timedreceive_etimedout(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    char b[64];
+    long long t0 = now_ms();
+    struct timespec ts = deadline_ms(50);
+    OBS("mq_timedreceive", mq_timedreceive(q, b, sizeof b, NULL, &ts));
+    j_int("elapsed_ms", now_ms() - t0);
+}
+
+static void timedsend_etimedout(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    for (int i = 0; i < 4; i++) if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    long long t0 = now_ms();
+    struct timespec ts = deadline_ms(50);
+    OBS("mq_timedsend", mq_timedsend(q, "m", 1, 0, &ts));
+    j_int("elapsed_ms", now_ms() - t0);
+}
+
+static void timedreceive_past(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    char b[64];
+    struct timespec ts = deadline_ms(0);
+    ts.tv_sec -= 1;
+    long long t0 = now_ms();
+    OBS("mq_timedreceive", mq_timedreceive(q, b, sizeof b, NULL, &ts));
+    j_int("elapsed_ms", now_ms() - t0);
+}
+
+static void timedreceive_invalid(bool ready)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    if (ready && mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    char b[64];
+    struct timespec ts = deadline_ms(0);
+    ts.tv_nsec = 1000000000L;
+    OBS("mq_timedreceive", mq_timedreceive(q, b, sizeof b, NULL, &ts));
+}
+static void timedreceive_invalid_nsec(void) { timedreceive_invalid(false); }
+static void timedreceive_message_ready(void) { timedreceive_invalid(true); }
+
+static void attr_case(long maxmsg, long msgsize)
+{
+    struct mq_attr a = { 0 };
+    a.mq_maxmsg = maxmsg; a.mq_msgsize = msgsize;
+    obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0600, &a);
+}
+static void attr_maxmsg_zero(void) { header(); attr_case(0, 64); }
+static void attr_msgsize_negative(void) { header(); attr_case(4, -1); }
+static void attr_maxmsg_over(void)
+{
+    header();
+    long m = read_proc_long("/proc/sys/fs/mqueue/msg_max");
+    j_int("msg_max", m);
+    if (m < 0) setup_fail("read_msg_max", ENOENT);
+    attr_case(m + 1, 64);
+}
+static void attr_msgsize_over(void)
+{
+    header();
+    long m = read_proc_long("/proc/sys/fs/mqueue/msgsize_max");
+    j_int("msgsize_max", m);
+    if (m < 0) setup_fail("read_msgsize_max", ENOENT);
+    attr_case(4, m + 1);
+}
+
+static void setattr_only_nonblock(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    struct mq_attr n = { 0 }, old = { 0 };
+    n.mq_flags = O_NONBLOCK; n.mq_maxmsg = 99; n.mq_msgsize = 99; n.mq_curmsgs = 99;
+    OBS("mq_setattr", mq_setattr(q, &n, &old));
+    j_int("old_flags", old.mq_flags);
+    j_attr(q);
+    struct mq_attr a;
+    mq_getattr(q, &a);
+    j_bool("o_nonblock", (a.mq_flags & O_NONBLOCK) != 0);
+}
+
+static void getattr_curmsgs(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    for (int i = 0; i < 2; i++) if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    struct mq_attr a;
+    OBS("mq_getattr", mq_getattr(q, &a));
+    j_int("attr_curmsgs", a.mq_curmsgs);
+}
+
+static void send_ebadf_rdonly(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDONLY | O_NONBLOCK, 4, 64);
+    OBS("mq_send", mq_send(q, "m", 1, 0));
+}
+
+static void receive_ebadf_wronly(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_WRONLY | O_NONBLOCK, 4, 64);
+    char b[64];
+    OBS("mq_receive", mq_receive(q, b, sizeof b, NULL));
+}
+
+static void send_prio_max(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    j_int("mq_prio_max", MQ_PRIO_MAX);
+    j_int("sysconf_mq_prio_max", sysconf(_SC_MQ_PRIO_MAX));
+    OBS("mq_send", mq_send(q, "m", 1, MQ_PRIO_MAX));
+    OBS("mq_send_max_minus1", mq_send(q, "m", 1, MQ_PRIO_MAX - 1));
+}
+
+static void unlink_enoent(void)
+{
+    header();
+    OBS("mq_unlink", mq_unlink(mq_name_for("missing")));
+}
+
+static void unlink_while_open(void)
+{
+    header();
+    const char *name = mq_name_for("q");
+    struct mq_attr a = { 0 };
+    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR | O_NONBLOCK, 0600, &a);
+    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
+    OBS("mq_unlink", mq_unlink(name));
+    OBS("mq_send", mq_send(q, "m", 1, 0));
+    char b[64];
+    OBS("mq_receive", mq_receive(q, b, sizeof b, NULL));
+    obs_mq_open("reopen", name, O_RDWR, 0, NULL);
+}
+
+static void perm_case(int reopen_flags)
+{
+    header();
+    umask(022);
+    const char *name = mq_name_for("q");
+    struct mq_attr a = { 0 };
+    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDONLY, 0400, &a);
+    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
+    mq_close(q);
+    obs_mq_open("mq_open", name, reopen_flags, 0, NULL);
+}
+static void perm_eacces(void) { perm_case(O_RDWR); }
+static void perm_rdonly_ok(void) { perm_case(O_RDONLY); }
+
+/* ---- mq_notify ---- */
+
+static void block_usr1(void)
+{
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &s, NULL);
+}
+
+static int wait_usr1(int ms, siginfo_t *si)
+{
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGUSR1);
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    int r;
+    do r = sigtimedwait(&s, si, &ts); while (r < 0 && errno == EINTR);
+    return r == SIGUSR1;
+}
+
+static int notify_signal(mqd_t q)
+{
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_SIGNAL;
+    ev.sigev_signo = SIGUSR1;
+    ev.sigev_value.sival_int = 4242;
+    return mq_notify(q, &ev);
+}
+
+static void notify_signal_case(void)
+{
+    header();
+    block_usr1();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    OBS("mq_notify", notify_signal(q));
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    int got = wait_usr1(1000, &si);
+    j_signal("signal", got ? SIGUSR1 : 0);
+    j_str("si_code", got ? si_code_name(SIGUSR1, si.si_code) : NULL);
+    if (got) j_int("si_value", si.si_value.sival_int); else j_null("si_value");
+    j_bool("si_pid_is_self", got && si.si_pid == getpid());
+}
+
+static void notify_ebusy(void)
+{
+    header();
+    const char *name = mq_name_for("q");
+    mqd_t q = new_named_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    int up[2], down[2];
+    SETUP(pipe(up), "pipe");
+    SETUP(pipe(down), "pipe");
+    pid_t pid = helper_fork();
+    if (pid == 0) {
+        mqd_t cq = mq_open(name, O_RDONLY);
+        struct sigevent ev;
+        memset(&ev, 0, sizeof ev);
+        ev.sigev_notify = SIGEV_NONE;
+        int r = cq == (mqd_t)-1 ? -2 : mq_notify(cq, &ev);
+        if (write(up[1], &r, sizeof r) != sizeof r) _exit(2);
+        char c;
+        if (read(down[0], &c, 1) < 0) _exit(3);
+        _exit(0);
+    }
+    int cr = -3;
+    if (read(up[0], &cr, sizeof cr) != sizeof cr) cr = -3;
+    j_int("child_notify_ret", cr);
+    mq_unlink(name);
+    OBS("mq_notify", notify_signal(q));
+    if (write(down[1], "x", 1) < 0) {}
+    helper_wait(pid, 2000, "child");
+}
+
+static void notify_one_shot(void)
+{
+    header();
+    block_usr1();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    if (notify_signal(q) < 0) setup_fail("mq_notify", errno);
+    siginfo_t si;
+    char b[64];
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    j_int("signals_after_first", wait_usr1(1000, &si));
+    if (mq_receive(q, b, sizeof b, NULL) < 0) setup_fail("mq_receive", errno);
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    j_int("signals_after_second", wait_usr1(50, &si));
+}
+
+static void notify_unregister(void)
+{
+    header();
+    block_usr1();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    if (notify_signal(q) < 0) setup_fail("mq_notify", errno);
+    OBS("unregister", mq_notify(q, NULL));
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    siginfo_t si;
+    j_int("signal_count", wait_usr1(50, &si));
+}
+
+static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_cv = PTHREAD_COND_INITIALIZER;
+static int g_called, g_sival_ok;
+static int g_token = 77;
+
+static void on_notify(union sigval v)
+{
+    pthread_mutex_lock(&g_mu);
+    g_called = 1;
+    g_sival_ok = v.sival_ptr == &g_token;
+    pthread_cond_signal(&g_cv);
+    pthread_mutex_unlock(&g_mu);
+}
+
+static void notify_thread(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_THREAD;
+    ev.sigev_notify_function = on_notify;
+    ev.sigev_value.sival_ptr = &g_token;
+    OBS("mq_notify", mq_notify(q, &ev));
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    struct timespec ts = deadline_ms(1000);
+    pthread_mutex_lock(&g_mu);
+    while (!g_called) if (pthread_cond_timedwait(&g_cv, &g_mu, &ts) == ETIMEDOUT) break;
+    int called = g_called, ok = g_sival_ok;
+    pthread_mutex_unlock(&g_mu);
+    j_bool("called", called);
+    j_bool("sival_ok", ok);
+}
+
+/* the helper's state letter from /proc/PID/stat ('S' = sleeping), 0 if unreadable */
+static char proc_state(pid_t pid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+    FILE *f = fopen(path, "re");
+    if (!f) return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    char *rp = strrchr(buf, ')');
+    return rp && rp[1] == ' ' ? rp[2] : 0;
+}
+
+static void notify_blocked_receiver(void)
+{
+    header();
+    block_usr1();
+    const char *name = mq_name_for("q");
+    mqd_t q = new_named_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    OBS("mq_notify", notify_signal(q));
+    int ready[2];
+    SETUP(pipe(ready), "pipe");
+    pid_t pid = helper_fork();
+    if (pid == 0) {
+        mqd_t cq = mq_open(name, O_RDONLY);
+        if (cq == (mqd_t)-1) _exit(2);
+        char b[64];
+        struct timespec ts = deadline_ms(2000);
+        if (write(ready[1], "r", 1) != 1) _exit(3);
+        _exit(mq_timedreceive(cq, b, sizeof b, NULL, &ts) == 1 ? 0 : 1);
+    }
+    char c;
+    if (read(ready[0], &c, 1) != 1) setup_fail("helper_ready", EIO);
+    /* wait until the helper sleeps (in mq_timedreceive), at most 1 s */
+    long long end = now_ms() + 1000;
+    while (proc_state(pid) != 'S' && now_ms() < end) sleep_ms(1);
+    sleep_ms(5);
+    mq_unlink(name);
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    int code, sig;
+    helper_wait_quiet(pid, 3000, &code, &sig);
+    siginfo_t si;
+    j_int("signal_count", wait_usr1(50, &si));
+    if (sig) j_null("child_exit"); else j_int("child_exit", code);
+    j_bool("child_got_message", !sig && code == 0);
+}
+
+static void fd_poll(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    struct pollfd p = { (int)q, POLLIN, 0 };
+    errno = 0;
+    j_int("poll_empty_ret", poll(&p, 1, 0));
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    p.revents = 0;
+    j_int("poll_ready_ret", poll(&p, 1, 0));
+    j_bool("pollin", (p.revents & POLLIN) != 0);
+}
+
+#define C(id, fn, sum) { id, "mq", sum, fn, 0 }
+#define U(id, fn, sum) { id, "mq", sum, fn, CASE_UNPRIV }
+CASE_TABLE(cases_mq) = {
+    C("mq.open.create", open_create, "create with attributes; mq_getattr returns them"),
+    C("mq.open.excl-eexist", open_excl_eexist, "O_CREAT|O_EXCL on an existing queue: EEXIST"),
+    C("mq.open.enoent", open_enoent, "open of a missing queue without O_CREAT: ENOENT"),
+    C("mq.open.default-attr", open_default_attr, "create with attr NULL uses msg_default/msgsize_default"),
+    C("mq.name.no-leading-slash", name_no_leading_slash, "name without a leading slash (glibc: EINVAL)"),
+    C("mq.name.slash-only", name_slash_only, "name \"/\""),
+    C("mq.name.embedded-slash", name_embedded_slash, "name with a second slash (Linux: EACCES)"),
+    C("mq.name.too-long", name_too_long, "name of NAME_MAX+1 characters after the slash: ENAMETOOLONG"),
+    C("mq.name.max-length", name_max_length, "name of NAME_MAX characters after the slash is accepted"),
+    C("mq.order.priority", order_priority, "messages are received highest priority first"),
+    C("mq.order.fifo-within-priority", order_fifo_within_priority, "messages of equal priority are received in send order"),
+    C("mq.send.emsgsize", send_emsgsize, "message longer than mq_msgsize: EMSGSIZE"),
+    C("mq.receive.emsgsize", receive_emsgsize, "receive buffer smaller than mq_msgsize: EMSGSIZE"),
+    C("mq.send.nonblock-full", send_nonblock_full, "O_NONBLOCK send to a full queue: EAGAIN"),
+    C("mq.receive.nonblock-empty", receive_nonblock_empty, "O_NONBLOCK receive from an empty queue: EAGAIN"),
+    C("mq.timedreceive.etimedout", timedreceive_etimedout, "mq_timedreceive on an empty queue times out after ~50 ms: ETIMEDOUT"),
+    C("mq.timedsend.etimedout", timedsend_etimedout, "mq_timedsend to a full queue times out after ~50 ms: ETIMEDOUT"),
+    C("mq.timedreceive.past-deadline", timedreceive_past, "a deadline in the past: ETIMEDOUT at once"),
+    C("mq.timedreceive.invalid-nsec", timedreceive_invalid_nsec, "tv_nsec 1e9 when it would block: EINVAL"),
+    C("mq.timedreceive.message-ready", timedreceive_message_ready, "tv_nsec 1e9 with a message ready (POSIX: need not be checked)"),
+    C("mq.attr.maxmsg-zero", attr_maxmsg_zero, "mq_maxmsg 0: EINVAL"),
+    C("mq.attr.msgsize-negative", attr_msgsize_negative, "mq_msgsize -1: EINVAL"),
+    U("mq.attr.maxmsg-over-limit", attr_maxmsg_over, "unprivileged mq_maxmsg above msg_max: EINVAL"),
+    U("mq.attr.msgsize-over-limit", attr_msgsize_over, "unprivileged mq_msgsize above msgsize_max: EINVAL"),
+    C("mq.setattr.only-nonblock", setattr_only_nonblock, "mq_setattr changes O_NONBLOCK only"),
+    C("mq.getattr.curmsgs", getattr_curmsgs, "mq_curmsgs counts queued messages"),
+    C("mq.send.ebadf-rdonly", send_ebadf_rdonly, "mq_send on a read-only descriptor: EBADF"),
+    C("mq.receive.ebadf-wronly", receive_ebadf_wronly, "mq_receive on a write-only descriptor: EBADF"),
+    C("mq.send.prio-max", send_prio_max, "priority MQ_PRIO_MAX: EINVAL; MQ_PRIO_MAX-1 accepted"),
+    C("mq.unlink.enoent", unlink_enoent, "mq_unlink of a missing queue: ENOENT"),
+    C("mq.unlink.while-open", unlink_while_open, "an unlinked queue keeps working for open descriptors; reopen fails"),
+    U("mq.perm.eacces", perm_eacces, "O_RDWR open of a mode-0400 queue by its owner: EACCES"),
+    U("mq.perm.rdonly-ok", perm_rdonly_ok, "O_RDONLY open of a mode-0400 queue by its owner succeeds"),
+    C("mq.notify.signal", notify_signal_case, "mq_notify SIGEV_SIGNAL: a send to the empty queue raises the signal with SI_MESGQ"),
+    C("mq.notify.ebusy", notify_ebusy, "a second process registering: EBUSY"),
+    C("mq.notify.one-shot", notify_one_shot, "a notification is sent once, then the registration is gone"),
+    C("mq.notify.unregister", notify_unregister, "mq_notify(NULL) removes the registration"),
+    C("mq.notify.thread", notify_thread, "mq_notify SIGEV_THREAD runs the function with sigev_value"),
+    C("mq.notify.blocked-receiver-wins", notify_blocked_receiver, "with a receiver blocked in mq_receive, no notification is sent"),
+    C("mq.fd.poll", fd_poll, "mqd_t is a pollable descriptor on Linux"),
+};
+CASE_COUNT(cases_mq_count, cases_mq);

@@ -1,0 +1,188 @@
+/* msync: MS_SYNC / MS_ASYNC / MS_INVALIDATE data paths, errors, file time updates. */
+#include "probe.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RW (PROT_READ | PROT_WRITE)
+#define N 16
+
+static unsigned char *shared_file_map(int *fd_out, size_t pages)
+{
+    long ps = pagesz();
+    int fd = make_file("f", pages * ps, -1, NULL);
+    unsigned char *p = must_mmap(NULL, pages * ps, RW, MAP_SHARED, fd, 0);
+    if (fd_out) *fd_out = fd;
+    return p;
+}
+
+static void store_sync_read(int flags, unsigned seed)
+{
+    int fd;
+    unsigned char *p = shared_file_map(&fd, 1);
+    unsigned char w[N]; fill_pattern(w, N, seed);
+    memcpy(p, w, N);
+    OBS("msync", msync(p, pagesz(), flags));
+    unsigned char r[N]; memset(r, 0, N);
+    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
+    j_hex("written_hex", w, N);
+    j_hex("seen_hex", r, N);
+}
+static void sync_visible(void) { store_sync_read(MS_SYNC, 0xe1); }
+static void async_visible(void) { store_sync_read(MS_ASYNC, 0xe2); }
+static void invalidate_with_sync(void) { store_sync_read(MS_SYNC | MS_INVALIDATE, 0xe3); }
+
+static void invalidate_after_write(void)
+{
+    int fd;
+    unsigned char *p = shared_file_map(&fd, 1);
+    volatile unsigned char sink = p[0]; (void)sink;
+    unsigned char w[N]; fill_pattern(w, N, 0xe4);
+    if (pwrite(fd, w, N, 0) != N) setup_fail("pwrite", errno);
+    OBS("msync", msync(p, pagesz(), MS_INVALIDATE));
+    j_hex("written_hex", w, N);
+    j_seen("seen_hex", p, N);
+}
+
+static void err_flags(int flags)
+{
+    unsigned char *p = shared_file_map(NULL, 1);
+    j_int("flags", flags);
+    OBS("msync", msync(p, pagesz(), flags));
+}
+static void err_sync_and_async(void) { err_flags(MS_SYNC | MS_ASYNC); }
+static void err_unknown_flag(void) { err_flags(MS_SYNC | 0x100); }
+static void flags_zero(void) { err_flags(0); }
+
+static void err_unaligned(void)
+{
+    unsigned char *p = shared_file_map(NULL, 2);
+    OBS("msync", msync(p + 1, pagesz(), MS_SYNC));
+}
+
+static void err_unmapped(void)
+{
+    unsigned char *h = reserve_hole(2 * pagesz());
+    OBS("msync", msync(h, 2 * pagesz(), MS_SYNC));
+}
+
+static void err_partly_unmapped(void)
+{
+    long ps = pagesz();
+    unsigned char *p = shared_file_map(NULL, 2);
+    if (munmap(p + ps, ps) < 0) setup_fail("munmap", errno);
+    OBS("msync", msync(p, 2 * ps, MS_SYNC));
+}
+
+static void err_invalidate_locked(void)
+{
+    long ps = pagesz();
+    unsigned char *p = shared_file_map(NULL, 1);
+    OBS("mlock", mlock(p, ps));
+    OBS("msync", msync(p, ps, MS_INVALIDATE));
+    munlock(p, ps);
+}
+
+static void zero_length(void)
+{
+    unsigned char *p = shared_file_map(NULL, 1);
+    OBS("msync", msync(p, 0, MS_SYNC));
+}
+
+static void anon(void)
+{
+    unsigned char *p = must_mmap(NULL, pagesz(), RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    p[0] = 1;
+    OBS("msync", msync(p, pagesz(), MS_SYNC));
+}
+
+static void private_not_in_file(void)
+{
+    long ps = pagesz();
+    int fd = make_file("f", ps, -1, NULL);
+    unsigned char *p = must_mmap(NULL, ps, RW, MAP_PRIVATE, fd, 0);
+    unsigned char o[N], w[N];
+    for (int i = 0; i < N; i++) o[i] = pattern_byte(i);
+    fill_pattern(w, N, 0xe5);
+    memcpy(p, w, N);
+    OBS("msync", msync(p, ps, MS_SYNC));
+    unsigned char r[N]; memset(r, 0, N);
+    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
+    j_hex("original_hex", o, N);
+    j_hex("written_hex", w, N);
+    j_hex("seen_hex", r, N);
+}
+
+static void j_ns(const char *k, const struct timespec *ts)
+{
+    char b[40];
+    long long sec = (long long)ts->tv_sec;
+    snprintf(b, sizeof b, "%lld%09ld", sec, (long)ts->tv_nsec);
+    char *s = b;
+    while (*s == '0' && s[1]) s++;
+    j_str(k, s);
+}
+
+static int ts_after(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+static void mtime_case(int flags) /* flags < 0: no msync */
+{
+    long ps = pagesz();
+    int fd = make_file("f", ps, -1, NULL);
+    struct statfs sfs;
+    char magic[24] = "";
+    if (fstatfs(fd, &sfs) == 0) snprintf(magic, sizeof magic, "0x%lx", (unsigned long)sfs.f_type);
+    j_str("fs_magic", magic[0] ? magic : NULL);
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct timespec t[2] = { { now.tv_sec - 3600, 0 }, { now.tv_sec - 3600, 0 } };
+    SETUP(futimens(fd, t), "futimens");
+    struct stat before, after;
+    SETUP(fstat(fd, &before), "fstat");
+    sleep_ms(20); /* let a coarse clock tick past the ctime futimens set */
+    unsigned char *p = must_mmap(NULL, ps, RW, MAP_SHARED, fd, 0);
+    p[0] ^= 0x20;
+    if (flags >= 0) OBS("msync", msync(p, ps, flags));
+    SETUP(fstat(fd, &after), "fstat");
+    j_ns("mtime_before_ns", &before.st_mtim);
+    j_ns("mtime_after_ns", &after.st_mtim);
+    j_bool("mtime_advanced", ts_after(&after.st_mtim, &before.st_mtim));
+    if (flags >= 0) {
+        j_ns("ctime_before_ns", &before.st_ctim);
+        j_ns("ctime_after_ns", &after.st_ctim);
+        j_bool("ctime_advanced", ts_after(&after.st_ctim, &before.st_ctim));
+    }
+}
+static void mtime_sync(void) { mtime_case(MS_SYNC); }
+static void mtime_async(void) { mtime_case(MS_ASYNC); }
+static void mtime_before_msync(void) { mtime_case(-1); }
+
+#define C(id, fn, sum) { id, "msync", sum, fn, 0 }
+CASE_TABLE(cases_msync) = {
+    C("msync.sync.visible-to-read", sync_visible, "after MS_SYNC, read() sees the stores"),
+    C("msync.async.visible-to-read", async_visible, "after MS_ASYNC, read() sees the stores"),
+    C("msync.invalidate.after-write", invalidate_after_write, "after write() and MS_INVALIDATE, the map shows the written bytes"),
+    C("msync.invalidate.with-sync", invalidate_with_sync, "MS_SYNC|MS_INVALIDATE is accepted and read() sees the stores"),
+    C("msync.err.sync-and-async", err_sync_and_async, "MS_SYNC|MS_ASYNC: EINVAL"),
+    C("msync.err.unknown-flag", err_unknown_flag, "an undefined flag bit: EINVAL"),
+    C("msync.err.unaligned-addr", err_unaligned, "unaligned address: EINVAL"),
+    C("msync.err.unmapped", err_unmapped, "a range with no mapping: ENOMEM"),
+    C("msync.err.partly-unmapped", err_partly_unmapped, "a range partly unmapped: ENOMEM"),
+    C("msync.err.invalidate-locked", err_invalidate_locked, "MS_INVALIDATE on mlocked pages: EBUSY (Linux)"),
+    C("msync.flags.zero", flags_zero, "flags 0 (neither MS_SYNC nor MS_ASYNC)"),
+    C("msync.zero-length", zero_length, "length 0 succeeds"),
+    C("msync.anon", anon, "msync on an anonymous private map succeeds"),
+    C("msync.private.not-in-file", private_not_in_file, "msync does not carry MAP_PRIVATE stores to the file"),
+    C("msync.mtime.updated", mtime_sync, "a store then MS_SYNC updates st_mtime and st_ctime"),
+    C("msync.mtime.async", mtime_async, "a store then MS_ASYNC updates st_mtime and st_ctime"),
+    C("msync.mtime.before-msync", mtime_before_msync, "a store alone updates st_mtime (Linux: at the write fault)"),
+};
+CASE_COUNT(cases_msync_count, cases_msync);

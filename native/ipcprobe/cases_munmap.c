@@ -1,0 +1,151 @@
+/* munmap: faults after full and partial unmap, unmapped ranges, errors, private discard. */
+#include "probe.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RW (PROT_READ | PROT_WRITE)
+#define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
+#define N 16
+
+static void full_access_faults(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, 2 * ps, RW, ANON, -1, 0);
+    p[0] = 1;
+    OBS("munmap", munmap(p, 2 * ps));
+    obs_read("read", p, 0, NULL);
+}
+
+static void partial_middle(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, 3 * ps, RW, ANON, -1, 0);
+    memset(p, 0x11, ps); memset(p + ps, 0x22, ps); memset(p + 2 * ps, 0x33, ps);
+    OBS("munmap", munmap(p + ps, ps));
+    obs_read("read_p0", p, 0, NULL);
+    obs_read("read_p1", p, ps, NULL);
+    obs_read("read_p2", p, 2 * ps, NULL);
+}
+
+static void partial_first(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, 2 * ps, RW, ANON, -1, 0);
+    memset(p, 0x11, ps); memset(p + ps, 0x22, ps);
+    OBS("munmap", munmap(p, ps));
+    obs_read("read_p0", p, 0, NULL);
+    obs_read("read_p1", p, ps, NULL);
+}
+
+static void unmapped_range(void)
+{
+    unsigned char *h = reserve_hole(4 * pagesz());
+    OBS("munmap", munmap(h, 4 * pagesz()));
+}
+
+static void twice(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, ps, RW, ANON, -1, 0);
+    if (munmap(p, ps) < 0) setup_fail("munmap", errno);
+    OBS("munmap", munmap(p, ps));
+}
+
+static void err_unaligned_addr(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, 2 * ps, RW, ANON, -1, 0);
+    OBS("munmap", munmap(p + 1, ps));
+}
+
+static void err_zero_length(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, ps, RW, ANON, -1, 0);
+    OBS("munmap", munmap(p, 0));
+}
+
+static void len_unaligned(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, 2 * ps, RW, ANON, -1, 0);
+    memset(p, 0x44, 2 * ps);
+    OBS("munmap", munmap(p, 100));
+    obs_read("read_p0", p, 0, NULL);
+    obs_read("read_p1", p, ps, NULL);
+}
+
+static void span_two(void)
+{
+    long ps = pagesz();
+    unsigned char *h = reserve_hole(2 * ps);
+    unsigned char *a = must_mmap(h, ps, RW, ANON | MAP_FIXED, -1, 0);
+    const char *path;
+    int fd = make_file("f", ps, -1, &path);
+    unsigned char *b = must_mmap(h + ps, ps, RW, MAP_SHARED | MAP_FIXED, fd, 0);
+    a[0] = 1; b[0] = 2;
+    OBS("munmap", munmap(h, 2 * ps));
+    obs_read("read_p0", h, 0, NULL);
+    obs_read("read_p1", h, ps, NULL);
+}
+
+static void private_discarded(void)
+{
+    long ps = pagesz();
+    int fd = make_file("f", ps, -1, NULL);
+    unsigned char *p = must_mmap(NULL, ps, RW, MAP_PRIVATE, fd, 0);
+    unsigned char o[N], w[N];
+    for (int i = 0; i < N; i++) o[i] = pattern_byte(i);
+    fill_pattern(w, N, 0xd1);
+    memcpy(p, w, N);
+    OBS("munmap", munmap(p, ps));
+    unsigned char *q = must_mmap(NULL, ps, RW, MAP_PRIVATE, fd, 0);
+    j_hex("original_hex", o, N);
+    j_hex("written_hex", w, N);
+    j_seen("seen_hex", q, N);
+    unsigned char r[N]; memset(r, 0, N);
+    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
+    j_hex("file_hex", r, N);
+}
+
+static void shared_kept(void)
+{
+    long ps = pagesz();
+    int fd = make_file("f", ps, -1, NULL);
+    unsigned char *p = must_mmap(NULL, ps, RW, MAP_SHARED, fd, 0);
+    unsigned char w[N];
+    fill_pattern(w, N, 0xd2);
+    memcpy(p, w, N);
+    OBS("munmap", munmap(p, ps));
+    unsigned char r[N]; memset(r, 0, N);
+    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
+    j_hex("written_hex", w, N);
+    j_hex("seen_hex", r, N);
+}
+
+static void range_wraps(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, ps, RW, ANON, -1, 0);
+    OBS("munmap", munmap(p, SIZE_MAX - (size_t)ps + 1));
+}
+
+#define C(id, fn, sum) { id, "munmap", sum, fn, 0 }
+CASE_TABLE(cases_munmap) = {
+    C("munmap.full.access-faults", full_access_faults, "access after unmapping the whole map raises SIGSEGV"),
+    C("munmap.partial.middle-page", partial_middle, "unmapping the middle page: it faults, its neighbours keep their data"),
+    C("munmap.partial.first-page", partial_first, "unmapping the first page: it faults, the second keeps its data"),
+    C("munmap.unmapped-range", unmapped_range, "unmapping a range with no mapping succeeds"),
+    C("munmap.twice", twice, "unmapping the same range twice: second call succeeds"),
+    C("munmap.err.unaligned-addr", err_unaligned_addr, "unaligned address: EINVAL"),
+    C("munmap.err.zero-length", err_zero_length, "length 0: EINVAL"),
+    C("munmap.len.unaligned-rounds-up", len_unaligned, "length 100 unmaps the whole first page only"),
+    C("munmap.span-two-mappings", span_two, "one munmap removes two adjacent mappings"),
+    C("munmap.private.changes-discarded", private_discarded, "MAP_PRIVATE stores are discarded by munmap"),
+    C("munmap.shared.changes-kept", shared_kept, "MAP_SHARED stores survive munmap in the file"),
+    C("munmap.err.range-wraps", range_wraps, "a range that wraps around the address space: EINVAL"),
+};
+CASE_COUNT(cases_munmap_count, cases_munmap);

@@ -1,0 +1,390 @@
+/* pipes: data, end of file, EPIPE/SIGPIPE, O_NONBLOCK, capacity and F_SETPIPE_SZ, PIPE_BUF
+ * atomicity, ESPIPE. SIGPIPE is ignored unless the case says otherwise. */
+#include "probe.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void set_nonblock(int fd, bool on)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0) setup_fail("fcntl_getfl", errno);
+    fl = on ? (fl | O_NONBLOCK) : (fl & ~O_NONBLOCK);
+    if (fcntl(fd, F_SETFL, fl) < 0) setup_fail("fcntl_setfl", errno);
+}
+
+static void must_pipe(int fds[2])
+{
+    if (pipe2(fds, O_CLOEXEC) < 0) setup_fail("pipe", errno);
+}
+
+long long pipe_fill_nonblock(int wfd)
+{
+    static char buf[4096];
+    long long total = 0;
+    set_nonblock(wfd, true);
+    for (size_t chunk = sizeof buf; chunk >= 1; chunk = chunk > 1 ? chunk / 64 : 0) {
+        for (;;) {
+            ssize_t w = write(wfd, buf, chunk);
+            if (w < 0) {
+                if (errno == EAGAIN) break;
+                setup_fail("fill_write", errno);
+            }
+            total += w;
+            if (total > (1LL << 28)) setup_fail("fill_write", EFBIG);
+        }
+        if (chunk == 1) break;
+    }
+    return total;
+}
+
+#define WRITERS 4
+#define RECORDS 256
+
+void pipe_atomic_writers(int rfd, int wfd)
+{
+    const size_t rec = PIPE_BUF;
+    pid_t pids[WRITERS];
+    for (int w = 0; w < WRITERS; w++) {
+        pids[w] = helper_fork();
+        if (pids[w] == 0) {
+            close(rfd);
+            unsigned char *b = malloc(rec);
+            if (!b) _exit(3);
+            memset(b, w + 1, rec);
+            for (unsigned s = 0; s < RECORDS; s++) {
+                memcpy(b + 1, &s, sizeof s);
+                if (write(wfd, b, rec) != (ssize_t)rec) _exit(2);
+            }
+            _exit(0);
+        }
+    }
+    close(wfd);
+    unsigned char *b = malloc(rec);
+    if (!b) setup_fail("malloc", ENOMEM);
+    long long seen = 0, mixed = 0;
+    unsigned next[WRITERS] = { 0 };
+    bool in_order = true;
+    for (;;) {
+        size_t got = 0;
+        while (got < rec) {
+            ssize_t r = read(rfd, b + got, rec - got);
+            if (r < 0) { if (errno == EINTR) continue; setup_fail("read", errno); }
+            if (r == 0) break;
+            got += (size_t)r;
+        }
+        if (got == 0) break;
+        seen++;
+        bool ok = got == rec && b[0] >= 1 && b[0] <= WRITERS;
+        for (size_t i = 5; ok && i < rec; i++) if (b[i] != b[0]) ok = false;
+        if (!ok) { mixed++; continue; }
+        unsigned s; memcpy(&s, b + 1, sizeof s);
+        if (s != next[b[0] - 1]) in_order = false;
+        next[b[0] - 1] = s + 1;
+        if (got < rec) break;
+    }
+    int bad = 0;
+    for (int w = 0; w < WRITERS; w++) {
+        int code, sig;
+        helper_wait_quiet(pids[w], 3000, &code, &sig);
+        if (code != 0) bad++;
+    }
+    j_int("pipe_buf", PIPE_BUF);
+    j_int("writers", WRITERS);
+    j_int("records_expected", WRITERS * RECORDS);
+    j_int("records_seen", seen);
+    j_int("records_mixed", mixed);
+    j_bool("records_per_writer_ok", in_order);
+    j_int("writers_failed", bad);
+    free(b);
+}
+
+static void basic_roundtrip(void)
+{
+    int fds[2];
+    OBS("pipe", pipe(fds));
+    unsigned char w[32], r[32];
+    fill_pattern(w, sizeof w, 0x11);
+    memset(r, 0, sizeof r);
+    OBS("write", write(fds[1], w, sizeof w));
+    OBS("read", read(fds[0], r, sizeof r));
+    j_hex("written_hex", w, sizeof w);
+    j_hex("seen_hex", r, sizeof r);
+}
+
+static void eof_after_writers_closed(void)
+{
+    int fds[2]; must_pipe(fds);
+    char b[16];
+    if (write(fds[1], "hello", 5) != 5) setup_fail("write", errno);
+    close(fds[1]);
+    OBS("read1", read(fds[0], b, sizeof b));
+    OBS("read2", read(fds[0], b, sizeof b));
+}
+
+static void eof_nonblock(void)
+{
+    int fds[2]; must_pipe(fds);
+    set_nonblock(fds[0], true);
+    close(fds[1]);
+    char b[16];
+    OBS("read", read(fds[0], b, sizeof b));
+}
+
+static volatile sig_atomic_t g_sigpipe_count, g_sigpipe_code;
+static void on_sigpipe(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig; (void)uc;
+    g_sigpipe_count++;
+    g_sigpipe_code = si ? si->si_code : 0;
+}
+
+static void epipe_signal(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_sigpipe;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGPIPE, &sa, NULL);
+    int fds[2]; must_pipe(fds);
+    close(fds[0]);
+    OBS("write", write(fds[1], "x", 1));
+    j_int("sigpipe_count", g_sigpipe_count);
+    j_str("sigpipe_si_code", g_sigpipe_count ? si_code_name(SIGPIPE, g_sigpipe_code) : NULL);
+}
+
+static void epipe_ignored(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    int fds[2]; must_pipe(fds);
+    close(fds[0]);
+    OBS("write", write(fds[1], "x", 1));
+    j_int("sigpipe_count", 0); /* ignored: nothing can arrive; kept for a uniform shape */
+}
+
+static void epipe_default_kills(void)
+{
+    int fds[2]; must_pipe(fds);
+    close(fds[0]);
+    pid_t pid = helper_fork();
+    if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL);
+        ssize_t w = write(fds[1], "x", 1);
+        _exit(w < 0 ? 1 : 0);
+    }
+    helper_wait(pid, 2000, "child");
+}
+
+static void nonblock_read_empty(void)
+{
+    int fds[2]; must_pipe(fds);
+    set_nonblock(fds[0], true);
+    char b[8];
+    OBS("read", read(fds[0], b, sizeof b));
+}
+
+static void nonblock_write_full(void)
+{
+    int fds[2]; must_pipe(fds);
+    long long n = pipe_fill_nonblock(fds[1]);
+    j_int("filled_bytes", n);
+    OBS("write", write(fds[1], "x", 1));
+    j_int("f_getpipe_sz", fcntl(fds[1], F_GETPIPE_SZ));
+}
+
+static void drain(int rfd, size_t n)
+{
+    char b[4096];
+    while (n) {
+        ssize_t r = read(rfd, b, n < sizeof b ? n : sizeof b);
+        if (r <= 0) setup_fail("drain_read", r < 0 ? errno : EIO);
+        n -= (size_t)r;
+    }
+}
+
+static void nonblock_small_atomic(void)
+{
+    int fds[2]; must_pipe(fds);
+    pipe_fill_nonblock(fds[1]);
+    drain(fds[0], PIPE_BUF / 2);
+    j_int("free_bytes", PIPE_BUF / 2);
+    j_int("pipe_buf", PIPE_BUF);
+    static char b[PIPE_BUF];
+    OBS("write", write(fds[1], b, PIPE_BUF));
+}
+
+static void nonblock_large_partial(void)
+{
+    int fds[2]; must_pipe(fds);
+    pipe_fill_nonblock(fds[1]);
+    drain(fds[0], 2 * PIPE_BUF);
+    j_int("free_bytes", 2 * PIPE_BUF);
+    static char b[4 * PIPE_BUF];
+    OBS("write", write(fds[1], b, sizeof b));
+}
+
+static void capacity_default(void)
+{
+    int fds[2]; must_pipe(fds);
+    j_int("f_getpipe_sz", fcntl(fds[1], F_GETPIPE_SZ));
+    j_int("filled_bytes", pipe_fill_nonblock(fds[1]));
+}
+
+static void setpipe_grow(void)
+{
+    int fds[2]; must_pipe(fds);
+    OBS("fcntl", fcntl(fds[1], F_SETPIPE_SZ, 1 << 20));
+    j_int("f_getpipe_sz", fcntl(fds[1], F_GETPIPE_SZ));
+    j_int("filled_bytes", pipe_fill_nonblock(fds[1]));
+}
+
+static void setpipe_round_up(void)
+{
+    int fds[2]; must_pipe(fds);
+    OBS("fcntl", fcntl(fds[1], F_SETPIPE_SZ, 5000));
+    j_int("f_getpipe_sz", fcntl(fds[1], F_GETPIPE_SZ));
+}
+
+static void setpipe_below_content(void)
+{
+    int fds[2]; must_pipe(fds);
+    static char b[8192];
+    set_nonblock(fds[1], true);
+    if (write(fds[1], b, 2 * pagesz()) != 2 * pagesz()) setup_fail("write", errno);
+    OBS("fcntl", fcntl(fds[1], F_SETPIPE_SZ, (int)pagesz()));
+}
+
+static void setpipe_over_max(void)
+{
+    long max = read_proc_long("/proc/sys/fs/pipe-max-size");
+    j_int("pipe_max_size", max);
+    if (max < 0) setup_fail("read_pipe_max_size", ENOENT);
+    int fds[2]; must_pipe(fds);
+    long req = max * 2 > INT_MAX ? INT_MAX : max * 2;
+    OBS("fcntl", fcntl(fds[1], F_SETPIPE_SZ, (int)req));
+}
+
+static void atomic_concurrent(void)
+{
+    int fds[2]; must_pipe(fds);
+    pipe_atomic_writers(fds[0], fds[1]);
+}
+
+static void espipe_lseek(void)
+{
+    int fds[2]; must_pipe(fds);
+    OBS("lseek", lseek(fds[0], 0, SEEK_CUR));
+}
+
+static void espipe_pread(void)
+{
+    int fds[2]; must_pipe(fds);
+    if (write(fds[1], "abc", 3) != 3) setup_fail("write", errno);
+    char b[4];
+    OBS("pread", pread(fds[0], b, 3, 0));
+}
+
+static void espipe_pwrite(void)
+{
+    int fds[2]; must_pipe(fds);
+    OBS("pwrite", pwrite(fds[1], "abc", 3, 0));
+}
+
+static void pipe_buf_value(void)
+{
+    int fds[2]; must_pipe(fds);
+    j_int("pipe_buf", PIPE_BUF);
+    OBS("fpathconf", fpathconf(fds[0], _PC_PIPE_BUF));
+}
+
+static void pipe2_flags(void)
+{
+    int fds[2];
+    OBS("pipe2", pipe2(fds, O_CLOEXEC | O_NONBLOCK));
+    bool cloexec = true, nonblock = true;
+    for (int i = 0; i < 2; i++) {
+        int fd = fcntl(fds[i], F_GETFD), fl = fcntl(fds[i], F_GETFL);
+        if (fd < 0 || !(fd & FD_CLOEXEC)) cloexec = false;
+        if (fl < 0 || !(fl & O_NONBLOCK)) nonblock = false;
+    }
+    j_bool("fd_cloexec", cloexec);
+    j_bool("o_nonblock", nonblock);
+}
+
+static void read_partial(void)
+{
+    int fds[2]; must_pipe(fds);
+    if (write(fds[1], "0123456789", 10) != 10) setup_fail("write", errno);
+    char b[100];
+    OBS("read", read(fds[0], b, sizeof b));
+}
+
+static void write_zero(void)
+{
+    int fds[2]; must_pipe(fds);
+    OBS("write", write(fds[1], "", 0));
+}
+
+static void fstat_is_fifo(void)
+{
+    int fds[2]; must_pipe(fds);
+    struct stat a, b;
+    int r1 = fstat(fds[0], &a), r2 = fstat(fds[1], &b);
+    j_int("fstat_ret", r1 < 0 ? r1 : r2);
+    j_bool("s_isfifo", r1 == 0 && r2 == 0 && S_ISFIFO(a.st_mode) && S_ISFIFO(b.st_mode));
+}
+
+static void poll_hup(void)
+{
+    int fds[2]; must_pipe(fds);
+    close(fds[1]);
+    struct pollfd p = { fds[0], POLLIN, 0 };
+    OBS("poll", poll(&p, 1, 100));
+    j_bool("pollhup", (p.revents & POLLHUP) != 0);
+    j_bool("pollin", (p.revents & POLLIN) != 0);
+}
+
+static void wrong_end(void)
+{
+    int fds[2]; must_pipe(fds);
+    char b[4];
+    OBS("write", write(fds[0], "x", 1));
+    OBS("read", read(fds[1], b, 1));
+}
+
+#define C(id, fn, sum) { id, "pipe", sum, fn, 0 }
+CASE_TABLE(cases_pipe) = {
+    C("pipe.basic.roundtrip", basic_roundtrip, "bytes written to a pipe are read back in order"),
+    C("pipe.eof.after-writers-closed", eof_after_writers_closed, "after the last writer closes, read returns the data then 0"),
+    C("pipe.eof.nonblock", eof_nonblock, "O_NONBLOCK read of an empty pipe without writers returns 0, not EAGAIN"),
+    C("pipe.epipe.signal", epipe_signal, "write without readers raises SIGPIPE and fails with EPIPE"),
+    C("pipe.epipe.ignored", epipe_ignored, "with SIGPIPE ignored, write without readers fails with EPIPE"),
+    C("pipe.epipe.default-kills", epipe_default_kills, "with SIGPIPE default, write without readers kills the writer"),
+    C("pipe.nonblock.read-empty", nonblock_read_empty, "O_NONBLOCK read of an empty pipe with a writer: EAGAIN"),
+    C("pipe.nonblock.write-full", nonblock_write_full, "O_NONBLOCK write to a full pipe: EAGAIN"),
+    C("pipe.nonblock.small-write-atomic", nonblock_small_atomic, "O_NONBLOCK write of PIPE_BUF bytes with less room: EAGAIN, nothing written"),
+    C("pipe.nonblock.large-write-partial", nonblock_large_partial, "O_NONBLOCK write of more than PIPE_BUF with some room: partial write"),
+    C("pipe.capacity.default", capacity_default, "default pipe capacity (F_GETPIPE_SZ and bytes until EAGAIN)"),
+    C("pipe.setpipe-sz.grow", setpipe_grow, "F_SETPIPE_SZ 1 MiB grows the capacity"),
+    C("pipe.setpipe-sz.round-up", setpipe_round_up, "F_SETPIPE_SZ 5000 rounds up to a power-of-two number of pages"),
+    C("pipe.setpipe-sz.below-content", setpipe_below_content, "F_SETPIPE_SZ below the bytes held: EBUSY"),
+    { "pipe.setpipe-sz.over-max", "pipe", "unprivileged F_SETPIPE_SZ above pipe-max-size: EPERM", setpipe_over_max, CASE_UNPRIV },
+    C("pipe.atomic.pipe-buf-concurrent", atomic_concurrent, "writes of PIPE_BUF bytes from 4 concurrent writers never interleave"),
+    C("pipe.espipe.lseek", espipe_lseek, "lseek on a pipe: ESPIPE"),
+    C("pipe.espipe.pread", espipe_pread, "pread on a pipe: ESPIPE"),
+    C("pipe.espipe.pwrite", espipe_pwrite, "pwrite on a pipe: ESPIPE"),
+    C("pipe.pipe-buf.value", pipe_buf_value, "PIPE_BUF and fpathconf(_PC_PIPE_BUF) (POSIX minimum 512)"),
+    C("pipe.pipe2.flags", pipe2_flags, "pipe2(O_CLOEXEC|O_NONBLOCK) sets both flags on both ends"),
+    C("pipe.read.partial", read_partial, "read returns the bytes available, fewer than asked"),
+    C("pipe.write.zero", write_zero, "write of 0 bytes returns 0"),
+    C("pipe.fstat.is-fifo", fstat_is_fifo, "fstat reports S_ISFIFO for both ends"),
+    C("pipe.poll.hup", poll_hup, "poll on the read end after writers close reports POLLHUP"),
+    C("pipe.open-wrong-end", wrong_end, "write on the read end and read on the write end: EBADF"),
+};
+CASE_COUNT(cases_pipe_count, cases_pipe);

@@ -1,0 +1,301 @@
+/* Shared helpers: temp dir and object names (all registered for removal), helpers (forked
+ * children), setup failures, time. */
+#include "probe.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <mqueue.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+volatile int g_in_child;
+int g_dropped;
+
+#define MAXREG 64
+#define NAMELEN 512
+static char g_tmpdir[NAMELEN];
+static char g_paths[MAXREG][NAMELEN];
+static volatile int g_npaths;
+static char g_shm[MAXREG][NAMELEN];
+static volatile int g_nshm;
+static char g_mq[MAXREG][NAMELEN];
+static volatile int g_nmq;
+static pid_t g_helpers[MAXREG];
+static volatile int g_nhelpers;
+static pid_t g_owner;
+
+long pagesz(void)
+{
+    static long ps;
+    if (!ps) ps = sysconf(_SC_PAGESIZE);
+    return ps;
+}
+
+const char *probe_abi(void)
+{
+#if defined(__x86_64__)
+    return "x86_64";
+#elif defined(__i386__) && defined(_FILE_OFFSET_BITS) && _FILE_OFFSET_BITS == 64
+    return "i686-lfs";
+#elif defined(__i386__)
+    return "i686";
+#else
+    return "unknown";
+#endif
+}
+
+_Noreturn void setup_fail(const char *step, int err)
+{
+    if (g_in_child) _exit(125);
+    j_str("setup_step", step);
+    j_str("setup_errno", errno_name(err));
+    j_end("setup_error");
+    exit(0);
+}
+
+static void copy_name(char *dst, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= NAMELEN) n = NAMELEN - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
+const char *tmp_dir(void)
+{
+    if (g_tmpdir[0]) return g_tmpdir;
+    const char *bases[2] = { getenv("TMPDIR"), "/tmp" };
+    for (int i = 0; i < 2; i++) {
+        if (!bases[i] || !*bases[i]) continue;
+        char t[NAMELEN];
+        snprintf(t, sizeof t, "%s/ipcprobe-%ld-XXXXXX", bases[i], (long)getpid());
+        if (mkdtemp(t)) { copy_name(g_tmpdir, t); g_owner = getpid(); return g_tmpdir; }
+    }
+    setup_fail("mkdtemp", errno);
+}
+
+const char *tmp_path(const char *tag)
+{
+    const char *d = tmp_dir();
+    if (g_npaths >= MAXREG) setup_fail("register_path", ENOSPC);
+    char *slot = g_paths[g_npaths];
+    int n = snprintf(slot, NAMELEN, "%s/%s", d, tag);
+    if (n < 0 || n >= NAMELEN) setup_fail("path_too_long", ENAMETOOLONG);
+    g_npaths++;
+    return slot;
+}
+
+void register_shm_name(const char *name)
+{
+    if (g_nshm >= MAXREG) return;
+    copy_name(g_shm[g_nshm], name);
+    g_owner = getpid();
+    g_nshm++;
+}
+
+void register_mq_name(const char *name)
+{
+    if (g_nmq >= MAXREG) return;
+    copy_name(g_mq[g_nmq], name);
+    g_owner = getpid();
+    g_nmq++;
+}
+
+const char *shm_name_for(const char *tag)
+{
+    char t[NAMELEN];
+    snprintf(t, sizeof t, "/ipcprobe-%ld-%s", (long)getpid(), tag);
+    register_shm_name(t);
+    return g_shm[g_nshm - 1];
+}
+
+const char *mq_name_for(const char *tag)
+{
+    char t[NAMELEN];
+    snprintf(t, sizeof t, "/ipcprobe-%ld-%s", (long)getpid(), tag);
+    register_mq_name(t);
+    return g_mq[g_nmq - 1];
+}
+
+static void rm_tree(const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+            char p[NAMELEN * 2];
+            int n = snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            if (n < 0 || (size_t)n >= sizeof p) continue;
+            if (unlink(p) < 0 && (errno == EISDIR || errno == EPERM) && depth < 3)
+                rm_tree(p, depth + 1);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+void cleanup_all(void)
+{
+    static volatile sig_atomic_t done;
+    if (g_in_child || done) return;
+    if (g_owner && g_owner != getpid()) return; /* a forked copy never cleans the owner's names */
+    done = 1;
+    for (int i = 0; i < g_nhelpers; i++)
+        if (g_helpers[i] > 0) { kill(g_helpers[i], SIGKILL); waitpid(g_helpers[i], NULL, 0); }
+    for (int i = 0; i < g_nshm; i++) shm_unlink(g_shm[i]);
+    for (int i = 0; i < g_nmq; i++) mq_unlink(g_mq[i]);
+    for (int i = g_npaths - 1; i >= 0; i--) { if (unlink(g_paths[i]) < 0) rmdir(g_paths[i]); }
+    if (g_tmpdir[0]) rm_tree(g_tmpdir, 0);
+}
+
+unsigned char pattern_byte(size_t i) { return (unsigned char)('A' + i % 26); }
+
+void fill_pattern(unsigned char *p, size_t n, unsigned seed)
+{
+    for (size_t i = 0; i < n; i++) p[i] = (unsigned char)(seed + i * 7);
+}
+
+int make_file(const char *tag, size_t size, int fill, const char **path_out)
+{
+    const char *path = tmp_path(tag);
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    SETUP(fd, "open_tmpfile");
+    unsigned char buf[4096];
+    size_t done = 0;
+    while (done < size) {
+        size_t n = size - done < sizeof buf ? size - done : sizeof buf;
+        for (size_t i = 0; i < n; i++) buf[i] = fill >= 0 ? (unsigned char)fill : pattern_byte(done + i);
+        ssize_t w = write(fd, buf, n);
+        if (w <= 0) setup_fail("write_tmpfile", w < 0 ? errno : EIO);
+        done += (size_t)w;
+    }
+    if (path_out) *path_out = path;
+    return fd;
+}
+
+pid_t helper_fork(void)
+{
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0) setup_fail("fork", errno);
+    if (pid == 0) {
+        g_in_child = 1;
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(124);
+        alarm(5);
+        return 0;
+    }
+    if (g_nhelpers < MAXREG) g_helpers[g_nhelpers++] = pid;
+    return pid;
+}
+
+static void forget_helper(pid_t pid)
+{
+    for (int i = 0; i < g_nhelpers; i++) if (g_helpers[i] == pid) g_helpers[i] = 0;
+}
+
+int helper_wait_quiet(pid_t pid, int timeout_ms, int *exit_code, int *sig)
+{
+    long long end = now_ms() + timeout_ms;
+    int st = 0;
+    *exit_code = -1; *sig = 0;
+    for (;;) {
+        pid_t r = waitpid(pid, &st, WNOHANG);
+        if (r == pid) break;
+        if (r < 0 && errno != EINTR) { forget_helper(pid); return -1; }
+        if (now_ms() >= end) { kill(pid, SIGKILL); waitpid(pid, &st, 0); break; }
+        sleep_ms(1);
+    }
+    forget_helper(pid);
+    if (WIFEXITED(st)) *exit_code = WEXITSTATUS(st);
+    else if (WIFSIGNALED(st)) *sig = WTERMSIG(st);
+    return 0;
+}
+
+int helper_wait(pid_t pid, int timeout_ms, const char *prefix)
+{
+    int code, sig;
+    int rc = helper_wait_quiet(pid, timeout_ms, &code, &sig);
+    char k1[64], k2[64];
+    const char *pf = prefix ? prefix : "child";
+    if (strlen(pf) > 40) pf = "child";
+    snprintf(k1, sizeof k1, "%s_exit", pf);
+    snprintf(k2, sizeof k2, "%s_signal", pf);
+    if (rc == 0 && !sig) j_int(k1, code); else j_null(k1);
+    j_signal(k2, sig);
+    return rc == 0 && !sig ? code : -1;
+}
+
+void *reserve_hole(size_t len)
+{
+    void *p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) setup_fail("mmap_reserve", errno);
+    if (munmap(p, len) < 0) setup_fail("munmap_reserve", errno);
+    return p;
+}
+
+long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void sleep_ms(int ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {}
+}
+
+long read_proc_long(const char *path)
+{
+    FILE *f = fopen(path, "re");
+    if (!f) return -1;
+    long v = -1;
+    if (fscanf(f, "%ld", &v) != 1) v = -1;
+    fclose(f);
+    return v;
+}
+
+void *obs_mmap(const char *step, void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+    errno = 0;
+    void *p = mmap(addr, len, prot, flags, fd, off);
+    int e = errno;
+    j_ptr(step, p, p == MAP_FAILED, e);
+    return p;
+}
+
+void *must_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+    void *p = mmap(addr, len, prot, flags, fd, off);
+    if (p == MAP_FAILED) setup_fail("mmap", errno);
+    return p;
+}
+
+int reopen(const char *path, int flags)
+{
+    int fd = open(path, flags | O_CLOEXEC);
+    if (fd < 0) setup_fail("open", errno);
+    return fd;
+}
+
+void j_seen(const char *k, const void *src, size_t n)
+{
+    unsigned char b[256];
+    fault_t f;
+    if (n > sizeof b) n = sizeof b;
+    if (guard_copy(b, src, n, &f) == 0) { j_hex(k, b, n); return; }
+    j_null(k);
+    char kk[96];
+    snprintf(kk, sizeof kk, "%s_signal", k);
+    j_signal(kk, f.sig);
+}
