@@ -90,7 +90,7 @@ internal static class RunTables
                 continue;
             }
             t.AddRow(m.Transport, F.Wait(m.Wait, m.Yield), m.Peers, F.Human(m.FixedNsPerMessage), F.Human(m.NsPerBytePerDirection * 1024, 1),
-                F.Human(m.EffectiveCopies, 2), F.Human(m.CopiesBeyondOwn, 2), F.Human(m.TextbookCopies, 0), F.Human(m.RSquared, 3));
+                F.Copies(m.EffectiveCopies, m), F.Copies(m.CopiesBeyondOwn, m), F.Human(m.TextbookCopies, 0), F.Human(m.RSquared, 3));
         }
         console.Write(t);
     }

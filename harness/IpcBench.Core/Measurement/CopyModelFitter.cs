@@ -123,6 +123,13 @@ public static class CopyModelFitter
                 note = Join(note, $"memcpy floor missing at {SizeParser.Format(sorted[^1].Size)}; reference taken at {SizeParser.Format(memcpy.Size)}");
         }
 
+        bool? resolved = fit.SlopeStdError is { } se ? Math.Abs(fit.Slope) > 2 * se : null;
+        if (resolved == false)
+            note = Join(note, string.Create(CultureInfo.InvariantCulture,
+                $"per-byte cost not resolved: slope {fit.Slope:G3} ± {fit.SlopeStdError:G3} ns/B is within the noise of the round trips"));
+        if (memcpy is not null && memcpy.Size < 65536)
+            note = Join(note, $"memcpy reference at {SizeParser.Format(memcpy.Size)} is a cache-resident copy; copies come out high");
+
         return entry with
         {
             Status = ModelStatus.Ok,
@@ -139,6 +146,8 @@ public static class CopyModelFitter
             OwnNsPerByte = own?.NsPerByte,
             EffectiveCopies = effective,
             CopiesBeyondOwn = beyond,
+            CopiesStdError = memcpy is not null && fit.SlopeStdError is { } e ? e / 2 / memcpy.NsPerByte!.Value : null,
+            SlopeResolved = resolved,
         };
     }
 

@@ -67,6 +67,9 @@ public static class LinearFit
             sse += (w?[i] ?? 1.0) * r * r;
         }
         double? r2 = syy > 0 ? Math.Clamp(1.0 - sse / syy, 0.0, 1.0) : null;
-        return new LinearFitResult { Intercept = intercept, Slope = slope, RSquared = r2 };
+        // The residual variance (in the weights' units) over n - 2 degrees of freedom gives the
+        // slope's standard error; with two points the line fits exactly and says nothing of noise.
+        double? slopeSe = n > 2 ? Math.Sqrt(sse / (n - 2) / sxx) : null;
+        return new LinearFitResult { Intercept = intercept, Slope = slope, RSquared = r2, SlopeStdError = slopeSe };
     }
 }

@@ -50,6 +50,13 @@ public sealed record CopyModelEntry
     public double? EffectiveCopies { get; init; }
     /// <summary>(ns_per_byte_per_direction - own_ns_per_byte) / memcpy_ns_per_byte: what the transport adds, in memcpy units.</summary>
     public double? CopiesBeyondOwn { get; init; }
+    /// <summary>Standard error of the copy counts (half the slope's standard error / memcpy_ns_per_byte); null when unknown.</summary>
+    public double? CopiesStdError { get; init; }
+    /// <summary>
+    /// False when the per-byte slope is within two standard errors of zero: the size-dependent
+    /// cost is lost in the noise of the round trips, and the copy counts say nothing. Null with 2 points.
+    /// </summary>
+    public bool? SlopeResolved { get; init; }
 }
 
 /// <summary>One point of the copy model.</summary>
@@ -66,4 +73,6 @@ public sealed record LinearFitResult
     public required double Slope { get; init; }
     /// <summary>Null when undefined (all y equal).</summary>
     public double? RSquared { get; init; }
+    /// <summary>Standard error of the slope, from the residuals (n - 2 degrees of freedom); null with 2 points.</summary>
+    public double? SlopeStdError { get; init; }
 }

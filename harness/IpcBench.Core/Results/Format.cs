@@ -22,6 +22,10 @@ internal static class Format
 
     public static string Size(long bytes) => SizeParser.Format(bytes);
 
+    /// <summary>A copy count with its standard error, or "unresolved" when the slope is lost in the noise.</summary>
+    public static string Copies(double? copies, CopyModelEntry m) =>
+        m.SlopeResolved == false ? "unresolved" : Human(copies, 2) + (m.CopiesStdError is { } se ? $" ± {Human(se, 2)}" : "");
+
     public static string Cpus(int? client, int? server) =>
         client is null && server is null ? "–" : $"{client?.ToString(Inv) ?? "–"}/{server?.ToString(Inv) ?? "–"}";
 }

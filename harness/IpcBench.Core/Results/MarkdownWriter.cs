@@ -193,7 +193,7 @@ public static class MarkdownWriter
                 {
                     m.Transport, Format.Wait(m.Wait, m.Yield), m.Peers, m.Placement.Name(),
                     Format.Human(m.FixedNsPerMessage), Format.Human(m.NsPerBytePerDirection, 4), Format.Human(m.RSquared, 3),
-                    Format.Human(m.EffectiveCopies, 2), Format.Human(m.CopiesBeyondOwn, 2), Format.Human(m.TextbookCopies, 0), Text(m.Reason, ""),
+                    Format.Copies(m.EffectiveCopies, m), Format.Copies(m.CopiesBeyondOwn, m), Format.Human(m.TextbookCopies, 0), Text(m.Reason, ""),
                 }
                 : new[]
                 {

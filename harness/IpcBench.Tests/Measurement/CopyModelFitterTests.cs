@@ -42,6 +42,40 @@ public class CopyModelFitterTests
     }
 
     [Test]
+    public void ExactLineHasZeroSlopeErrorAndIsResolved()
+    {
+        var m = CopyModelFitter.FitOne("pipe", null, false, "native-native", Placement.Cross, Line(4000, 0.5), Floors());
+        m.SlopeResolved.Should().BeTrue();
+        m.CopiesStdError.Should().BeApproximately(0, 1e-9);
+    }
+
+    [Test]
+    public void SlopeLostInWakeUpNoiseIsUnresolvedAndSaysSo()
+    {
+        // A queue limited to 4 KiB on a machine whose wake-ups cost ~35 us ± 10 %: the bytes
+        // (a few hundred ns at most) cannot be told from the noise.
+        long[] sizes = [64, 256, 1024, 2048, 4096];
+        double[] rtt = [36_000, 33_500, 37_800, 34_200, 35_900];
+        var points = sizes.Select((s, i) => new ModelPoint { Size = s, RttNs = rtt[i] }).ToList();
+
+        var m = CopyModelFitter.FitOne("mq", null, false, "native-native", Placement.Cross, points, Floors());
+
+        m.Status.Should().Be(ModelStatus.Ok);
+        m.SlopeResolved.Should().BeFalse();
+        m.CopiesStdError.Should().BePositive();
+        m.Reason.Should().Contain("not resolved").And.Contain("cache-resident");
+    }
+
+    [Test]
+    public void TwoPointsGiveNoErrorEstimate()
+    {
+        var points = new List<ModelPoint> { new() { Size = 64, RttNs = 1000 }, new() { Size = 1048576, RttNs = 500_000 } };
+        var m = CopyModelFitter.FitOne("pipe", null, false, "native-native", Placement.Cross, points, Floors());
+        m.SlopeResolved.Should().BeNull();
+        m.CopiesStdError.Should().BeNull();
+    }
+
+    [Test]
     public void SharedMemoryLikeLineHasNoCopiesBeyondOwn()
     {
         // Shared memory: the per-byte cost is only the own work (0.05 ns/B per direction).
@@ -165,7 +199,7 @@ public class CopyModelFitterTests
     [Test]
     public void LinearFitEdgeCases()
     {
-        LinearFit.Ols([1, 2, 3], [5, 5, 5]).Should().BeEquivalentTo(new LinearFitResult { Intercept = 5, Slope = 0, RSquared = null });
+        LinearFit.Ols([1, 2, 3], [5, 5, 5]).Should().BeEquivalentTo(new LinearFitResult { Intercept = 5, Slope = 0, RSquared = null, SlopeStdError = 0 });
         FluentActions.Invoking(() => LinearFit.Ols([2, 2], [1, 3])).Should().Throw<ArgumentException>().WithMessage("*distinct*");
         FluentActions.Invoking(() => LinearFit.Ols([2], [1])).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => LinearFit.Relative([1, 2], [1, 0])).Should().Throw<ArgumentOutOfRangeException>();
