@@ -9,5 +9,6 @@ internal static class CommandRegistry
     {
         yield return RunCommand.Create();
         yield return CleanCommand.Create();
+        yield return ConformCommand.Create();
     }
 }

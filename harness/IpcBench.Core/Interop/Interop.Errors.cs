@@ -34,7 +34,7 @@ public static partial class Interop
         throw new PosixException(call, "fd " + fd.DangerousGetHandle().ToString(), errno);
     }
 
-    /// <summary>Throws the <see cref="PosixException"/> for errno <paramref name="errno"/> (no EINTR handling).</summary>
+    /// <summary>The <see cref="PosixException"/> for errno <paramref name="errno"/>, to throw (no EINTR handling).</summary>
     public static PosixException Error(string call, string? detail, int errno) => new(call, detail, errno);
 }
 

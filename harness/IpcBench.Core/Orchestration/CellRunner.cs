@@ -83,6 +83,10 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
             args.AddRange(["--wait", cell.Wait.ToName()]);
         if (cell.Yield)
             args.Add("--yield");
+        // The throughput receiver times the stream in blocks, one per repetition (latency
+        // repetitions are blocks of the client's samples, cut here).
+        if (cell.Workload == Workload.Throughput && cell.Repetitions > 1)
+            args.AddRange(["--reps", cell.Repetitions.ToString(CultureInfo.InvariantCulture)]);
         return args;
     }
 

@@ -18,7 +18,11 @@ public sealed class RunningPair : IDisposable
         _client = client;
     }
 
-    /// <summary>Spawns server and client (with the transport's inheritance window around the spawns) and waits for both HELLOs.</summary>
+    /// <summary>
+    /// Spawns server and client (with the transport's inheritance window around the spawns) and
+    /// waits for both HELLOs. Call it from a thread that outlives the cell: the native peer dies
+    /// with the thread that forked it (PR_SET_PDEATHSIG), and Process.Start forks on the caller's.
+    /// </summary>
     public static RunningPair Start(PeerPairInfo peers, ITransportSetup setup, IEnumerable<string> serverArgs,
         IEnumerable<string> clientArgs, TimeSpan timeout, CancellationToken cancel)
     {

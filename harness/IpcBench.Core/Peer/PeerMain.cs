@@ -17,8 +17,17 @@ public static class PeerMain
     public const string Impl = "managed";
     public const string Abi = "x86_64";
 
-    /// <summary>Runs one peer; returns the exit status (0 ok, 1 failure, 2 bad command line).</summary>
-    public static int Run(string[] args, TextReader input, TextWriter output)
+    /// <summary>Runs one peer, killed if its parent dies (<see cref="ParentWatch"/>); returns the exit status (0 ok, 1 failure, 2 bad command line).</summary>
+    public static int Run(string[] args, TextReader input, TextWriter output) => Run(args, input, output, watchParent: true);
+
+    /// <summary>As <see cref="Run(string[], TextReader, TextWriter)"/>; <paramref name="watchParent"/> false for in-process use (tests).</summary>
+    public static int Run(string[] args, TextReader input, TextWriter output, bool watchParent)
+    {
+        using var watch = watchParent ? ParentWatch.Start() : null;
+        return RunPeer(args, input, output);
+    }
+
+    private static int RunPeer(string[] args, TextReader input, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(input);
@@ -107,7 +116,7 @@ public static class PeerMain
 
     private static PeerResult Run<T>(T ch, PeerOptions o, long[]? samples) where T : struct, IChannel
         => o.Workload == PeerWorkload.Throughput
-            ? Workloads.Throughput(ch, o.Role == PeerRole.Server, o.Warmup, o.Count, o.Size)
+            ? Workloads.Throughput(ch, o.Role == PeerRole.Server, o.Warmup, o.Count, o.Size, o.Reps)
             : o.Role == PeerRole.Client
                 ? Workloads.LatencyClient(ch, o.Warmup, o.Count, samples!)
                 : Workloads.LatencyServer(ch, o.Warmup, o.Count);

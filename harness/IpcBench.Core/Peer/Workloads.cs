@@ -34,13 +34,16 @@ public sealed record PeerResult
     public long? Samples { get; init; }
     /// <summary>Floors: ns per operation, best of the batches.</summary>
     public double? ResultNs { get; init; }
+    /// <summary>Throughput server with --reps R &gt; 1: elapsed ns of each block.</summary>
+    public IReadOnlyList<long>? RepNs { get; init; }
 
     /// <summary>The DONE line (without the newline).</summary>
     public string ToDoneLine()
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
         string extra = Samples is { } s ? string.Create(ci, $" samples={s}")
-            : ResultNs is { } r ? string.Create(ci, $" result_ns={r:F3}") : "";
+            : ResultNs is { } r ? string.Create(ci, $" result_ns={r:F3}")
+            : RepNs is { Count: > 1 } reps ? " rep_ns=" + string.Join(',', reps.Select(x => x.ToString(ci))) : "";
         return string.Create(ci,
             $"DONE messages={Messages} bytes={Bytes} elapsed_ns={ElapsedNs} utime_ns={Usage.UtimeNs} stime_ns={Usage.StimeNs} nvcsw={Usage.Nvcsw} nivcsw={Usage.Nivcsw}{extra}");
     }
@@ -57,7 +60,7 @@ public static class Workloads
 
     /// <summary>Stopwatch ticks to nanoseconds, exactly (identity on Linux, where the frequency is 1 GHz).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long TicksToNs(long ticks) => s_ticksAreNs ? ticks : (long)((Int128)ticks * 1_000_000_000 / Stopwatch.Frequency);
+    public static long TicksToNs(long ticks) => Transports.Deadlines.TicksToNs(ticks);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SendOne<T>(ref T ch, ulong seq) where T : struct, IChannel
@@ -129,8 +132,11 @@ public static class Workloads
     /// of the last warm-up message to the end of the last timed message; bytes = count * size.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PeerResult Throughput<T>(T ch, bool server, long warmup, long count, int size) where T : struct, IChannel
+    public static PeerResult Throughput<T>(T ch, bool server, long warmup, long count, int size, int reps = 1) where T : struct, IChannel
     {
+        // --reps R: the server also times R consecutive blocks of count / R messages (the last takes the remainder)
+        long[]? repNs = server && reps > 1 ? new long[reps] : null;
+        long per = count / Math.Max(reps, 1);
         ulong seq = 0, end = (ulong)(warmup + count);
         if (server)
         {
@@ -144,7 +150,20 @@ public static class Workloads
         }
         RUsage u0 = UsageDelta.Take();
         long start = Stopwatch.GetTimestamp();
-        if (server)
+        if (repNs is not null)
+        {
+            long blockStart = start;
+            for (int rep = 0; rep < repNs.Length; rep++)
+            {
+                ulong blockEnd = rep + 1 == repNs.Length ? end : seq + (ulong)per;
+                for (; seq < blockEnd; seq++)
+                    ReceiveOne(ref ch, seq);
+                long now = Stopwatch.GetTimestamp();
+                repNs[rep] = TicksToNs(now - blockStart);
+                blockStart = now;
+            }
+        }
+        else if (server)
         {
             for (; seq < end; seq++)
                 ReceiveOne(ref ch, seq);
@@ -155,7 +174,7 @@ public static class Workloads
                 SendOne(ref ch, seq);
         }
         long elapsed = Stopwatch.GetTimestamp() - start;
-        return new PeerResult { Messages = count, Bytes = server ? count * size : 0, ElapsedNs = TicksToNs(elapsed), Usage = UsageDelta.Since(u0) };
+        return new PeerResult { Messages = count, Bytes = server ? count * size : 0, ElapsedNs = TicksToNs(elapsed), Usage = UsageDelta.Since(u0), RepNs = repNs };
     }
 
     /// <summary>Cache-line ping-pong: round i carries the value i + 1 (so the zeroed words never match).</summary>

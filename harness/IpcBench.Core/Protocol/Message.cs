@@ -36,6 +36,7 @@ public static class Message
     public static uint Checksum(ReadOnlySpan<byte> body) => Fold32(Sum64(body));
 
     /// <summary>The unfolded 64-bit word sum behind <see cref="Checksum"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Sum64(ReadOnlySpan<byte> body)
     {
         ref byte p = ref MemoryMarshal.GetReference(body);
@@ -99,7 +100,8 @@ public static class Message
     /// <summary>
     /// Verifies a received message in place: seq is <paramref name="expectedSeq"/>, size is the span's length, the body
     /// checksum matches the header's, and the first and last body bytes are <c>pattern(seq)</c>.
-    /// Throws <see cref="VerifyException"/> ("verify: message N: ...") on the first mismatch; allocates nothing otherwise.
+    /// Throws <see cref="VerifyException"/> ("verify: message &lt;expected seq&gt;: &lt;what&gt;", checked in that order, worded as
+    /// the native peer words them) on the first mismatch; allocates nothing otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Verify(ReadOnlySpan<byte> message, ulong expectedSeq)
@@ -129,9 +131,9 @@ public static class Message
         string what =
             seq != expectedSeq ? string.Format(ci, "seq is {0}, expected {1}", seq, expectedSeq)
             : size != (uint)message.Length ? string.Format(ci, "size is {0}, expected {1}", size, message.Length)
-            : computed != header ? string.Format(ci, "checksum 0x{0:x8} computed over the body, header says 0x{1:x8}", computed, header)
-            : body[0] != Pattern(seq) ? string.Format(ci, "first body byte 0x{0:x2}, expected 0x{1:x2}", body[0], Pattern(seq))
-            : string.Format(ci, "last body byte 0x{0:x2}, expected 0x{1:x2}", body[^1], Pattern(seq));
+            : computed != header ? string.Format(ci, "checksum is 0x{0:x8}, computed 0x{1:x8}", header, computed)
+            : body[0] != Pattern(seq) ? string.Format(ci, "first body byte is 0x{0:x2}, expected 0x{1:x2}", body[0], Pattern(seq))
+            : string.Format(ci, "last body byte is 0x{0:x2}, expected 0x{1:x2}", body[^1], Pattern(seq));
         return string.Format(ci, "verify: message {0}: {1}", expectedSeq, what);
     }
 }

@@ -28,6 +28,7 @@ public static class PeerOptionNames
     public const string Name = "--name";
     public const string Slots = "--slots";
     public const string Samples = "--samples";
+    public const string Reps = "--reps";
 
     /// <summary><c>--transport none</c>: the floors.</summary>
     public const string NoTransport = "none";
@@ -81,6 +82,11 @@ public sealed record PeerOptions
     public string? Name { get; init; }
     public int Slots { get; init; }
     public string? Samples { get; init; }
+    /// <summary>Throughput server: also time the timed phase in this many consecutive blocks (rep_ns); 1..<see cref="MaxReps"/>, at most count.</summary>
+    public int Reps { get; init; } = 1;
+
+    /// <summary>Largest --reps.</summary>
+    public const int MaxReps = 1000;
 
     /// <summary>Parses the peer arguments (after <c>__peer</c>) and checks what each transport and workload needs.</summary>
     public static PeerOptions Parse(IReadOnlyList<string> args)
@@ -89,26 +95,17 @@ public sealed record PeerOptions
         bool role = false, transport = false, workload = false, size = false, count = false, warmup = false, wait = false;
         for (int i = 0; i < args.Count; i++)
         {
+            // Options take the `--opt value` form; as the native peer, a repeated option's last value wins.
             string a = args[i];
-            string? inline = null;
-            int eq = a.IndexOf('=', StringComparison.Ordinal);
-            if (a.StartsWith("--", StringComparison.Ordinal) && eq > 0)
-            {
-                inline = a[(eq + 1)..];
-                a = a[..eq];
-            }
-            // As the native peer: a repeated option's last value wins.
             if (a == PeerOptionNames.Yield)
             {
-                if (inline is not null)
-                    throw new UsageException($"{a} takes no value");
                 o = o with { Yield = true };
                 continue;
             }
+            if (!a.StartsWith("--", StringComparison.Ordinal))
+                throw new UsageException($"unexpected argument '{a}'");
             string Value()
             {
-                if (inline is not null)
-                    return inline;
                 if (i + 1 >= args.Count)
                     throw new UsageException($"{a} needs a value");
                 return args[++i];
@@ -179,6 +176,9 @@ public sealed record PeerOptions
                 case PeerOptionNames.Samples:
                     o = o with { Samples = NonEmpty(a, Value()) };
                     break;
+                case PeerOptionNames.Reps:
+                    o = o with { Reps = (int)Integer(a, Value(), 1, MaxReps) };
+                    break;
                 default:
                     throw new UsageException($"unknown option '{args[i]}'");
             }
@@ -214,6 +214,8 @@ public sealed record PeerOptions
             throw new UsageException("--transport cacheline runs --workload latency only");
         if (Size < Message.MinSize)
             throw new UsageException($"--size must be at least {Message.MinSize}");
+        if (Reps > Count)
+            throw new UsageException($"--reps {Reps}: more repetitions than the {Count} timed messages");
         switch (Transport)
         {
             case TransportKind.Pipe when Fds is null:
@@ -252,6 +254,7 @@ public sealed record PeerOptions
         if (Name is not null) a.AddRange([PeerOptionNames.Name, Name]);
         if (Slots > 0) a.AddRange([PeerOptionNames.Slots, Slots.ToString(ci)]);
         if (Samples is not null) a.AddRange([PeerOptionNames.Samples, Samples]);
+        if (Reps != 1) a.AddRange([PeerOptionNames.Reps, Reps.ToString(ci)]);
         return a;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using IpcBench.Interop;
 using static IpcBench.Interop.Interop;
@@ -64,6 +65,7 @@ public sealed unsafe class MqTransport : IMessageTransport
         return q;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TimeSpec Deadline()
     {
         TimeSpec t;
@@ -80,6 +82,7 @@ public sealed unsafe class MqTransport : IMessageTransport
 
     public Span<byte> BeginSend() => new(_sendBuf, Size);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Commit()
     {
         TimeSpec d = Deadline();
@@ -93,6 +96,7 @@ public sealed unsafe class MqTransport : IMessageTransport
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> BeginReceive()
     {
         TimeSpec d = Deadline();

@@ -138,7 +138,7 @@ public sealed unsafe class RingTransport : IMessageTransport
     }
 
     /// <summary>Waits until <c>*word != value</c> and returns the new value (acquire). <paramref name="flag"/> is this side's *_waiting word.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private uint WaitChange(uint* word, uint value, uint* flag, string what)
     {
         uint v;
@@ -160,13 +160,17 @@ public sealed unsafe class RingTransport : IMessageTransport
             }
         }
         long end = Deadlines.After(_timeoutMs);
-        TimeSpec slice = new(0, 100_000_000);
         while (true)
         {
             Volatile.Write(ref *flag, 1u);
             Interlocked.MemoryBarrier(); // pairs with the partner's fence after publishing
             if (Volatile.Read(ref *word) == value)
+            {
+                // each sleep: the shorter of 100 ms and what is left of this wait's deadline
+                long left = Math.Clamp(Deadlines.TicksToNs(end - System.Diagnostics.Stopwatch.GetTimestamp()), 0, 100_000_000);
+                TimeSpec slice = new(0, left);
                 FutexWait(word, value, &slice);
+            }
             Volatile.Write(ref *flag, 0u);
             if ((v = Volatile.Read(ref *word)) != value)
                 return v;
@@ -247,7 +251,7 @@ public sealed unsafe class CachelineChannel : IDisposable
         Volatile.Write(ref *_pong, v);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void SpinUntil(uint* word, uint v)
     {
         long deadline = 0;

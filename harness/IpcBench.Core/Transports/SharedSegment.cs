@@ -92,6 +92,12 @@ internal static class Deadlines
 
     public static bool Passed(long deadline) => System.Diagnostics.Stopwatch.GetTimestamp() > deadline;
 
+    private static readonly bool s_ticksAreNs = System.Diagnostics.Stopwatch.Frequency == 1_000_000_000;
+
+    /// <summary>Stopwatch ticks to nanoseconds, exactly (identity on Linux, where the frequency is 1 GHz).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long TicksToNs(long ticks) => s_ticksAreNs ? ticks : (long)((Int128)ticks * 1_000_000_000 / System.Diagnostics.Stopwatch.Frequency);
+
     /// <summary>One failed poll: the CPU pause hint, or sched_yield() with --yield.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Pause(bool yield)

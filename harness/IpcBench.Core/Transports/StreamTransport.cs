@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using IpcBench.Interop;
 using static IpcBench.Interop.Interop;
@@ -34,6 +35,7 @@ public sealed unsafe class StreamTransport : IMessageTransport
 
     public Span<byte> BeginSend() => new(_sendBuf, Size);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Commit()
     {
         byte* p = _sendBuf;
@@ -56,6 +58,7 @@ public sealed unsafe class StreamTransport : IMessageTransport
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> BeginReceive()
     {
         byte* p = _recvBuf;
@@ -85,6 +88,7 @@ public sealed unsafe class StreamTransport : IMessageTransport
 
     public void Release() { }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WaitFd(SafeFileDescriptor fd, short events, string what)
     {
         PollFd p;

@@ -154,7 +154,7 @@ public sealed record MqLimits(long MsgMax, long MsgSizeMax, ulong RLimitMsgQueue
         if (Depth(size) < 1)
         {
             long need = 2 * QueueBytes(1, size);
-            return $"two queues of one {s}-byte message need about {TransportSetups.Ci(need)} bytes, RLIMIT_MSGQUEUE is {RLimitMsgQueue.ToString(CultureInfo.InvariantCulture)}; raise it: ulimit -q {TransportSetups.Ci(need * 2)}";
+            return $"two queues of one {s}-byte message need about {TransportSetups.Ci(need)} bytes, more than RLIMIT_MSGQUEUE ({RLimitMsgQueue.ToString(CultureInfo.InvariantCulture)} bytes); raise it: ulimit -q {TransportSetups.Ci(need * 2)}";
         }
         return null;
     }
@@ -277,10 +277,10 @@ internal sealed class FifoSetup : SetupBase
     {
         string dir = Path.Combine(spec.RunDirectory, spec.NamePrefix);
         MkDir(dir, TransportSetups.DirectoryMode);
+        OnUnlink(() => RmDirAfterFifos(dir));
         try
         {
             ChMod(dir, TransportSetups.DirectoryMode);
-            OnUnlink(() => RmDirAfterFifos(dir));
             foreach (var name in new[] { C2S, S2C })
             {
                 string p = Path.Combine(dir, name);

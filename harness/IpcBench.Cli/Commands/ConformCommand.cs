@@ -1,0 +1,182 @@
+using System.CommandLine;
+using IpcBench.Conformance.Cases;
+using IpcBench.Conformance.Engine;
+using IpcBench.Conformance.Model;
+using IpcBench.Conformance.Report;
+using IpcBench.Util;
+using Spectre.Console;
+
+namespace IpcBench.Cli.Commands;
+
+/// <summary>
+/// `ipcbench conform`: the conformance suite without a test runner. Runs every case (or a
+/// selection) on every ABI and in process, prints the case x ABI matrix, and writes the JSON and
+/// Markdown reports keyed by kernel release and C library version. Exit 0: nothing failed;
+/// 1: a case failed; 2: bad input.
+/// </summary>
+internal static class ConformCommand
+{
+    static readonly Option<string[]> Abi = new("--abi", "-a")
+    {
+        Description = "Columns to run: x86_64, i686, i686-lfs, managed, mono-posix (repeat or comma-separate; default: all)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    static readonly Option<string[]> Filter = new("--case", "--filter", "-c")
+    {
+        Description = "Cases to run: an id, an id prefix ending in '.', a glob ('mq.*.ebadf-*') or an interface (Mmap, Pipe, mqueue, cross-abi); repeatable",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    static readonly Option<string?> Out = new("--out", "-o")
+    {
+        Description = "Folder for the reports (default: results/runs/ under the repository root, or under the current folder)",
+    };
+
+    static readonly Option<string> Format = new("--format", "-f")
+    {
+        Description = "Reports to write: both, json, md or none",
+        DefaultValueFactory = _ => "both",
+    };
+
+    static readonly Option<int> Parallel = new("--parallel", "-j")
+    {
+        Description = "Cells run at once (1-16)",
+        DefaultValueFactory = _ => 4,
+    };
+
+    static readonly Option<bool> List = new("--list") { Description = "List the cases (id, interface, reference) and exit" };
+
+    static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only failures and the summary, not the whole matrix" };
+
+    public static Command Create()
+    {
+        var command = new Command("conform",
+            "Check that this kernel and C library keep the POSIX promises of mmap, munmap, msync, pipes, FIFOs, message queues and shared memory, on every ABI");
+        command.Options.Add(Abi);
+        command.Options.Add(Filter);
+        command.Options.Add(Out);
+        command.Options.Add(Format);
+        command.Options.Add(Parallel);
+        command.Options.Add(List);
+        command.Options.Add(Quiet);
+        command.SetAction((parsed, cancel) => RunAsync(parsed, cancel));
+        return command;
+    }
+
+    static async Task<int> RunAsync(ParseResult parsed, CancellationToken cancel)
+    {
+        var targets = Split(parsed.GetValue(Abi));
+        foreach (var t in targets)
+        {
+            if (!Targets.All.Contains(t))
+                throw new UsageException($"unknown ABI '{t}' for --abi (known: {string.Join(", ", Targets.All)})");
+        }
+        var patterns = Split(parsed.GetValue(Filter));
+        foreach (var p in patterns)
+        {
+            if (!CaseCatalogue.All.Any(c => CaseCatalogue.Matches(c, p)))
+                throw new UsageException($"no case matches '{p}' for --case (see ipcbench conform --list)");
+        }
+        var format = (parsed.GetValue(Format) ?? "both").ToLowerInvariant();
+        if (format is not ("both" or "json" or "md" or "markdown" or "none"))
+            throw new UsageException($"unknown --format '{format}' (both, json, md, none)");
+        var parallel = parsed.GetValue(Parallel);
+        if (parallel is < 1 or > 16)
+            throw new UsageException($"--parallel must be 1 to 16, not {parallel}");
+        var outDir = parsed.GetValue(Out) is { Length: > 0 } o ? Path.GetFullPath(o) : DefaultOut();
+        if (File.Exists(outDir))
+            throw new UsageException($"--out '{outDir}' is a file, not a folder");
+
+        if (parsed.GetValue(List))
+        {
+            foreach (var c in CaseCatalogue.Select(patterns))
+                Console.WriteLine($"{c.Id}\t{c.Interface.Category()}\t{c.ReferenceLine}");
+            return ExitCodes.Ok;
+        }
+
+        var engine = ConformanceEngine.Shared;
+        var options = new SuiteOptions { Cases = patterns, Targets = targets, Parallelism = parallel };
+        var selected = CaseCatalogue.Select(patterns);
+        var columns = targets.Count == 0 ? Targets.All : Targets.All.Where(targets.Contains).ToList();
+        var total = selected.Sum(c => columns.Count(t => ConformanceEngine.Applies(c, t)));
+        Console.Error.WriteLine($"ipcbench conform: {selected.Count} cases x {columns.Count} columns ({total} cells), {parallel} at a time; " +
+                                $"Linux {engine.Host.KernelRelease}, {engine.Host.LibcName} {engine.Host.LibcVersion}, uid {engine.Host.Uid}");
+        foreach (var abi in engine.Abis.Where(a => !a.Available && columns.Contains(a.Name)))
+            Console.Error.WriteLine($"ipcbench conform: {abi.Name} unavailable: {abi.UnavailableReason}");
+
+        var done = 0;
+        var report = await SuiteRun.RunAsync(engine, options, _ =>
+        {
+            var n = Interlocked.Increment(ref done);
+            if (!Console.IsErrorRedirected && (n % 25 == 0 || n == total))
+                Console.Error.Write($"\r  {n}/{total} cells");
+        }, cancel).ConfigureAwait(false);
+        if (!Console.IsErrorRedirected)
+            Console.Error.WriteLine();
+
+        PrintMatrix(report, parsed.GetValue(Quiet));
+
+        if (format != "none")
+        {
+            var written = ReportWriter.Write(report, outDir, json: format is "both" or "json", markdown: format is "both" or "md" or "markdown");
+            foreach (var w in written)
+                Console.WriteLine($"wrote {w}");
+        }
+        return report.Summary.Fail > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    static void PrintMatrix(ConformReport report, bool quiet)
+    {
+        var console = AnsiConsole.Console;
+        if (!quiet)
+        {
+            var table = new Table().Border(TableBorder.Simple).Title($"Linux {report.Host.KernelRelease}, {report.Host.Libc.Name} {report.Host.Libc.Version}");
+            table.AddColumn("case");
+            foreach (var t in report.Targets)
+                table.AddColumn(new TableColumn(Markup.Escape(t.Name)).Centered());
+            foreach (var c in report.Cases)
+            {
+                var cells = new List<Markup> { new(Markup.Escape(c.Id)) };
+                foreach (var t in report.Targets)
+                    cells.Add(Verdict(c.Results.FirstOrDefault(r => r.Target == t.Name)?.Verdict));
+                table.AddRow(cells);
+            }
+            console.Write(table);
+        }
+        // Plain lines (not wrapped at the terminal width): one per unavailable ABI and failed cell.
+        foreach (var t in report.Targets.Where(t => !t.Available))
+            Console.WriteLine($"unavailable {t.Name}: {t.Reason}");
+        foreach (var c in report.Cases)
+            foreach (var r in c.Results.Where(r => r.Verdict == "fail"))
+                Console.WriteLine($"FAIL {c.Id} [{r.Target}]: {r.Reason}");
+        var s = report.Summary;
+        console.MarkupLine(
+            $"{s.Cases} cases, {s.Cells} cells: [green]{s.Pass} pass[/], [blue]{s.LinuxSpecific} linux-specific[/], " +
+            $"[yellow]{s.Unsupported} unsupported[/], {(s.Fail > 0 ? "[red]" : "")}{s.Fail} fail{(s.Fail > 0 ? "[/]" : "")} in {report.DurationSeconds:0.0} s");
+    }
+
+    static Markup Verdict(string? v) => v switch
+    {
+        "pass" => new Markup("[green]pass[/]"),
+        "linux-specific" => new Markup("[blue]linux[/]"),
+        "unsupported" => new Markup("[yellow]unsup[/]"),
+        "fail" => new Markup("[red bold]FAIL[/]"),
+        _ => new Markup("[grey]·[/]"),
+    };
+
+    static List<string> Split(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(v => v != "all").Distinct().ToList();
+
+    /// <summary>results/runs/ under the repository root (the folder holding IpcBench.sln), else under the current folder.</summary>
+    static string DefaultOut()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IpcBench.sln")))
+                return Path.Combine(dir.FullName, "results", "runs");
+        }
+        return Path.Combine(Environment.CurrentDirectory, "results", "runs");
+    }
+}
