@@ -18,5 +18,5 @@ dotnet test "$root/IpcBench.sln" -c Release --no-build -nologo \
 # The TRX counters of every assembly, added up.
 cat "$summary"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
     { for (i = 1; i <= NF; i++) if (split($i, kv, "=") == 2) { gsub(/[">\/]/, "", kv[2]); n[kv[1]] += kv[2] } }
-    END { printf "%d passed, %d failed, %d skipped\n", n["passed"], n["failed"] + n["error"] + n["timeout"] + n["aborted"], n["notExecuted"] }'
+    END { printf "%d passed, %d failed, %d skipped\n", n["passed"], n["failed"] + n["error"] + n["timeout"] + n["aborted"], n["total"] - n["executed"] }'
 exit "$status"

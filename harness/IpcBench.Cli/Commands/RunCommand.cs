@@ -72,6 +72,9 @@ internal static class RunCommand
         RunResult result;
         using (progress)
             result = run.Execute("ipcbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+        // A CI log has no terminal width; wrapping every table at 80 columns would make it unreadable.
+        if (Console.IsOutputRedirected)
+            Spectre.Console.AnsiConsole.Profile.Width = Math.Max(Spectre.Console.AnsiConsole.Profile.Width, 180);
         RunTables.Print(result);
         var written = ResultFiles.WriteAll(result, outDir);
         Console.WriteLine($"results: {written.Json}");

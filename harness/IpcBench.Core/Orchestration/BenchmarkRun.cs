@@ -55,7 +55,7 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
             {
                 if (cts.IsCancellationRequested)
                 {
-                    cells.Add(NotRun(cell, "not run: the run was interrupted"));
+                    cells.Add(CellRunner.Outcome(cell, CellStatus.Skipped, "not run: the run was interrupted"));
                     continue;
                 }
                 progress?.CellStarted(cell.Label);
@@ -85,20 +85,6 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
             CopyModel = copyModel,
         };
     }
-
-    static CellResult NotRun(CellPlan cell, string reason) =>
-        new CellResult
-        {
-            Transport = cell.Transport.ToName(),
-            Wait = cell.WaitName,
-            Yield = cell.Yield,
-            Peers = cell.Peers,
-            Workload = cell.Workload,
-            Size = cell.Size,
-            Placement = cell.Placement.Kind,
-            Status = CellStatus.Skipped,
-            Reason = reason,
-        };
 
     FloorResults MeasureFloors(RunDirectory dir, CpuPlacement placement, CancellationToken cancel)
     {

@@ -177,7 +177,8 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         yield return (bytes, messages, elapsed);
     }
 
-    static CellResult Outcome(CellPlan cell, CellStatus status, string? reason) => new()
+    /// <summary>A cell's identity with an outcome and no measurements (skipped, failed, or before aggregation).</summary>
+    internal static CellResult Outcome(CellPlan cell, CellStatus status, string? reason) => new()
     {
         Transport = cell.Transport.ToName(),
         Wait = cell.WaitName,
