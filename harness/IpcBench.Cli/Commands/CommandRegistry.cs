@@ -10,5 +10,10 @@ internal static class CommandRegistry
         yield return RunCommand.Create();
         yield return CleanCommand.Create();
         yield return ConformCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ReportCommand.Create();
+        yield return HistoryCommand.Create();
+        yield return ExportCommand.Create();
+        yield return BaselineCommand.Create();
     }
 }

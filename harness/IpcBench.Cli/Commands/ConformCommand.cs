@@ -128,6 +128,7 @@ internal static class ConformCommand
 
     static void PrintMatrix(ConformReport report, bool quiet)
     {
+        Rendering.ConsoleWidth.WidenWhenRedirected();
         var console = AnsiConsole.Console;
         if (!quiet)
         {

@@ -72,9 +72,7 @@ internal static class RunCommand
         RunResult result;
         using (progress)
             result = run.Execute("ipcbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
-        // A CI log has no terminal width; wrapping every table at 80 columns would make it unreadable.
-        if (Console.IsOutputRedirected)
-            Spectre.Console.AnsiConsole.Profile.Width = Math.Max(Spectre.Console.AnsiConsole.Profile.Width, 180);
+        ConsoleWidth.WidenWhenRedirected();
         RunTables.Print(result);
         var written = ResultFiles.WriteAll(result, outDir);
         Console.WriteLine($"results: {written.Json}");

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using IpcBench.Cli.Rendering;
+using IpcBench.Reports.Comparison;
+using IpcBench.Util;
+
+namespace IpcBench.Cli.Commands;
+
+/// <summary>
+/// `ipcbench compare BASELINE CURRENT`: two run results cell by cell (regressions by threshold and
+/// Mann-Whitney U), or two conformance results case by case (verdicts that changed, per ABI).
+/// Exit 0: nothing worse; 1: a regression, a broken cell or a worse verdict; 2: bad input or
+/// files that cannot be compared.
+/// </summary>
+internal static class CompareCommand
+{
+    static readonly Argument<string> Baseline = new("baseline") { Description = "The reference result (.json of ipcbench run or ipcbench conform)" };
+    static readonly Argument<string> Current = new("current") { Description = "The result to judge, of the same kind and schema version" };
+    static readonly Option<string> Threshold = RegressionOptions.Threshold();
+    static readonly Option<string> Confidence = RegressionOptions.Confidence();
+    static readonly Option<string> Format = new("--format", "-f")
+    {
+        Description = "table (terminal, default), md (Markdown for $GITHUB_STEP_SUMMARY) or json (for tools)",
+        DefaultValueFactory = _ => "table",
+    };
+    static readonly Option<string?> Out = new("--out", "-o") { Description = "Write the md or json output to this file (atomically) instead of standard output" };
+    static readonly Option<bool> All = new("--all") { Description = "Table: list unchanged cells too" };
+
+    public static Command Create()
+    {
+        var command = new Command("compare",
+            "Compare two results: run results cell by cell (a regression is beyond --threshold and significant), conformance results case by case");
+        command.Arguments.Add(Baseline);
+        command.Arguments.Add(Current);
+        foreach (var o in new Option[] { Threshold, Confidence, Format, Out, All })
+            command.Options.Add(o);
+        command.SetAction(Execute);
+        return command;
+    }
+
+    static int Execute(ParseResult parsed)
+    {
+        string format = (parsed.GetValue(Format) ?? "table").Trim().ToLowerInvariant();
+        if (format is not ("table" or "md" or "markdown" or "json"))
+            throw new UsageException($"unknown --format '{format}': expected table, md or json");
+        string? outFile = parsed.GetValue(Out);
+        if (outFile is not null && format == "table")
+            throw new UsageException("--out writes the md or json output; add --format md or --format json");
+        var threshold = RegressionOptions.ParseThreshold(parsed, Threshold);
+        var confidence = RegressionOptions.ParseConfidence(parsed, Confidence);
+
+        var result = FileComparison.Compare(parsed.GetValue(Baseline)!, parsed.GetValue(Current)!, threshold, confidence);
+        if (format == "table")
+        {
+            ConsoleWidth.WidenWhenRedirected();
+            if (result.Runs is { } runs) CompareTables.Print(runs, parsed.GetValue(All));
+            else CompareTables.Print(result.Conformance!, parsed.GetValue(All));
+        }
+        else
+        {
+            string text = format == "json" ? result.ToJson() : result.ToMarkdown();
+            if (outFile is null) Console.Out.Write(text);
+            else
+            {
+                AtomicFile.WriteAllText(outFile, text);
+                Console.Error.WriteLine($"ipcbench: wrote {outFile}");
+            }
+        }
+        return result.IsWorse ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+}

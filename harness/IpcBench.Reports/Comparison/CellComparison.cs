@@ -1,0 +1,41 @@
+using IpcBench.Reports.Statistics;
+using IpcBench.Results;
+
+namespace IpcBench.Reports.Comparison;
+
+/// <summary>
+/// One cell (matched by <see cref="CellResult.Key"/>) in both runs: the median of its
+/// per-repetition values on each side, the relative change, the U test and the outcome.
+/// </summary>
+public sealed record CellComparison
+{
+    public required string Key { get; init; }
+    public required string Transport { get; init; }
+    public string? Wait { get; init; }
+    public bool Yield { get; init; }
+    public required string Peers { get; init; }
+    public required Workload Workload { get; init; }
+    public required long Size { get; init; }
+    public required Placement Placement { get; init; }
+
+    /// <summary>"median_rtt_ns" (latency) or "mb_per_s" (throughput): what the repetitions hold.</summary>
+    public string Metric => Workload == Workload.Latency ? "median_rtt_ns" : "mb_per_s";
+    /// <summary>Latency: lower is better; throughput: higher is better.</summary>
+    public bool LowerIsBetter => Workload == Workload.Latency;
+    public string Unit => Workload == Workload.Latency ? "ns" : "MB/s";
+
+    public CellStatus? BaselineStatus { get; init; }
+    public CellStatus? CurrentStatus { get; init; }
+    /// <summary>Median of the baseline's per-repetition values; null when not measured.</summary>
+    public double? BaselineMedian { get; init; }
+    public double? CurrentMedian { get; init; }
+    public IReadOnlyList<double> BaselineRepetitions { get; init; } = [];
+    public IReadOnlyList<double> CurrentRepetitions { get; init; } = [];
+    /// <summary>(current − baseline) / baseline of the medians; null when either is missing or the baseline is 0.</summary>
+    public double? Change { get; init; }
+    /// <summary>The U test; null when it was not run (missing side, too few repetitions).</summary>
+    public UTestResult? Test { get; init; }
+    public required CellOutcome Outcome { get; init; }
+    /// <summary>One line: why this outcome (not significant, within the threshold, the failure reason).</summary>
+    public string? Note { get; init; }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using IpcBench.Reports.Statistics;
+using IpcBench.Results;
+using IpcBench.Util;
+
+namespace IpcBench.Reports.Comparison;
+
+/// <summary>
+/// The regression rules (docs/regressions.md). A cell measured on both sides is a regression or
+/// an improvement only when the relative change of its median is larger than the threshold and
+/// the two-sided Mann-Whitney U test over the per-repetition values is significant at the
+/// confidence level, with the test and the medians agreeing on the direction.
+/// </summary>
+public static class RunComparer
+{
+    /// <summary>Below this many repetitions on a side nothing is tested, whatever the confidence level.</summary>
+    public const int MinRepetitions = 3;
+
+    /// <summary>
+    /// Compares <paramref name="current"/> against <paramref name="baseline"/>. Throws
+    /// <see cref="UsageException"/> when the two runs have no cell in common.
+    /// </summary>
+    public static RunComparison Compare(RunResult baseline, RunResult current, RelativeThreshold threshold, Confidence confidence,
+        string baselinePath = "baseline", string currentPath = "current")
+    {
+        var baseCells = Index(baseline.Cells);
+        var curCells = Index(current.Cells);
+        if (!baseCells.Keys.Any(curCells.ContainsKey))
+            throw new UsageException(
+                $"nothing to compare: {baselinePath} and {currentPath} have no cell in common " +
+                $"(baseline: {Describe(baseline)}; current: {Describe(current)}); compare runs of the same transports, peers, workloads, sizes and placement");
+
+        var cells = new List<CellComparison>();
+        foreach (var (key, b) in baseCells)
+            cells.Add(curCells.TryGetValue(key, out var c) ? CompareCell(b, c, threshold, confidence) : OneSided(b, CellOutcome.Removed));
+        foreach (var (key, c) in curCells)
+        {
+            if (!baseCells.ContainsKey(key))
+                cells.Add(OneSided(c, CellOutcome.Added));
+        }
+        return new RunComparison
+        {
+            Baseline = RunIdentity.Of(baseline, baselinePath),
+            Current = RunIdentity.Of(current, currentPath),
+            Threshold = threshold,
+            Confidence = confidence,
+            Cells = cells,
+        };
+    }
+
+    /// <summary>The rules for a cell present in both runs.</summary>
+    public static CellComparison CompareCell(CellResult baseline, CellResult current, RelativeThreshold threshold, Confidence confidence)
+    {
+        var shell = Shell(baseline) with
+        {
+            BaselineStatus = baseline.Status,
+            CurrentStatus = current.Status,
+            Outcome = CellOutcome.NotMeasured,
+        };
+        bool baseOk = baseline.Status == CellStatus.Ok, curOk = current.Status == CellStatus.Ok;
+        if (baseOk && current.Status == CellStatus.Failed)
+            return shell with { BaselineMedian = ValueOf(baseline), BaselineRepetitions = baseline.Repetitions, Outcome = CellOutcome.Broken, Note = $"failed in the current run: {current.Reason}" };
+        if (baseline.Status == CellStatus.Failed && curOk)
+            return shell with { CurrentMedian = ValueOf(current), CurrentRepetitions = current.Repetitions, Outcome = CellOutcome.Fixed, Note = $"failed in the baseline: {baseline.Reason}" };
+        if (!baseOk || !curOk)
+            return shell with { Note = $"baseline {baseline.Status.Name()}, current {current.Status.Name()}" + (NotOkReason(baseline, current) is { } r ? $": {r}" : "") };
+
+        double? b = ValueOf(baseline), c = ValueOf(current);
+        double? change = b is { } bv && c is { } cv && bv != 0 ? (cv - bv) / bv : null;
+        var measured = shell with
+        {
+            BaselineMedian = b,
+            CurrentMedian = c,
+            BaselineRepetitions = baseline.Repetitions,
+            CurrentRepetitions = current.Repetitions,
+            Change = change,
+        };
+        int n = baseline.Repetitions.Count, m = current.Repetitions.Count;
+        if (n < MinRepetitions || m < MinRepetitions || MannWhitney.SmallestPValue(n, m) > confidence.Alpha)
+        {
+            return measured with
+            {
+                Outcome = CellOutcome.InsufficientRepetitions,
+                Note = $"{n} and {m} repetitions: too few for any difference to be significant at {confidence} " +
+                       $"(smallest possible p = {P(MannWhitney.SmallestPValue(n, m))}); use at least {MinRepetitionsFor(confidence)} per side (--repetitions)",
+            };
+        }
+
+        var test = MannWhitney.TwoSided(baseline.Repetitions, current.Repetitions);
+        measured = measured with { Test = test };
+        bool significant = test.PValue <= confidence.Alpha;
+        bool large = change is { } ch && Math.Abs(ch) > threshold.Fraction;
+        if (!large)
+            return measured with { Outcome = CellOutcome.Unchanged, Note = $"within ±{threshold}" + (significant ? $" (significant, p = {P(test.PValue)})" : "") };
+        if (!significant)
+            return measured with { Outcome = CellOutcome.Unchanged, Note = $"not significant at {confidence} (p = {P(test.PValue)})" };
+
+        // U above its centre means the current values tend to be the larger.
+        bool medianUp = change > 0;
+        bool testUp = test.U > test.NullCentre;
+        if (medianUp != testUp || test.U == test.NullCentre)
+            return measured with { Outcome = CellOutcome.Unchanged, Note = "the medians and the rank test disagree on the direction" };
+        bool worse = baseline.Workload == Workload.Latency ? medianUp : !medianUp;
+        return measured with { Outcome = worse ? CellOutcome.Regression : CellOutcome.Improvement };
+    }
+
+    /// <summary>The fewest repetitions per side (equal on both) with which a difference can be significant.</summary>
+    public static int MinRepetitionsFor(Confidence confidence)
+    {
+        int k = MinRepetitions;
+        while (MannWhitney.SmallestPValue(k, k) > confidence.Alpha)
+            k++;
+        return k;
+    }
+
+    /// <summary>
+    /// The figure a cell is compared by: the median of its per-repetition values (latency: median
+    /// round trips, ns; throughput: MB/s); without repetitions, the cell's own p50 or MB/s.
+    /// </summary>
+    public static double? ValueOf(CellResult cell)
+    {
+        if (cell.Status != CellStatus.Ok) return null;
+        if (cell.Repetitions.Count > 0) return Median(cell.Repetitions);
+        return cell.Workload == Workload.Latency ? cell.Latency?.P50Ns : cell.Throughput?.MbPerS;
+    }
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) throw new ArgumentException("no values", nameof(values));
+        var sorted = values.Order().ToArray();
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    static Dictionary<string, CellResult> Index(IReadOnlyList<CellResult> cells)
+    {
+        // Keys are unique within a run; should a file repeat one, the first wins, as in plan order.
+        var map = new Dictionary<string, CellResult>(StringComparer.Ordinal);
+        foreach (var c in cells)
+            map.TryAdd(c.Key, c);
+        return map;
+    }
+
+    static CellComparison Shell(CellResult c) => new()
+    {
+        Key = c.Key,
+        Transport = c.Transport,
+        Wait = c.Wait,
+        Yield = c.Yield,
+        Peers = c.Peers.Name,
+        Workload = c.Workload,
+        Size = c.Size,
+        Placement = c.Placement,
+        Outcome = CellOutcome.NotMeasured,
+    };
+
+    static CellComparison OneSided(CellResult c, CellOutcome outcome)
+    {
+        var shell = Shell(c) with { Outcome = outcome };
+        return outcome == CellOutcome.Removed
+            ? shell with { BaselineStatus = c.Status, BaselineMedian = ValueOf(c), BaselineRepetitions = c.Repetitions }
+            : shell with { CurrentStatus = c.Status, CurrentMedian = ValueOf(c), CurrentRepetitions = c.Repetitions };
+    }
+
+    static string? NotOkReason(CellResult baseline, CellResult current) =>
+        current.Status != CellStatus.Ok ? current.Reason : baseline.Reason;
+
+    static string Describe(RunResult run)
+    {
+        if (run.Cells.Count == 0) return "no cells";
+        string Join<T>(IEnumerable<T> xs) => string.Join(",", xs.Distinct());
+        return $"{run.Cells.Count} cells of {Join(run.Cells.Select(c => c.Transport))}, peers {Join(run.Cells.Select(c => c.Peers.Name))}, " +
+               $"sizes {Join(run.Cells.Select(c => SizeParser.Format(c.Size)))}, placement {Join(run.Cells.Select(c => c.Placement.Name()))}";
+    }
+
+    internal static string P(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
+    static string Num(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using IpcBench.Reports.Text;
+using IpcBench.Results;
+using static IpcBench.Reports.Text.MarkdownText;
+
+namespace IpcBench.Reports.Comparison;
+
+/// <summary>
+/// The comparison as GitHub-flavoured Markdown, fit for a CI job summary (<c>$GITHUB_STEP_SUMMARY</c>):
+/// the verdict first, then one table per kind of change, unchanged cells folded away.
+/// </summary>
+public static class RunComparisonMarkdown
+{
+    public static string Render(RunComparison r)
+    {
+        var sb = new StringBuilder();
+        int regressions = r.Count(CellOutcome.Regression), broken = r.Count(CellOutcome.Broken);
+        string verdict = r.IsWorse
+            ? $"❌ {Plural(regressions, "regression")}" + (broken > 0 ? $", {broken} broken" : "")
+            : "✅ no regression";
+        sb.Append("## IpcBench compare: ").Append(verdict).Append("\n\n");
+        sb.Append("| | baseline | current |\n|---|---|---|\n");
+        Row(sb, "run", Code(r.Baseline.RunId), Code(r.Current.RunId));
+        Row(sb, "started", Figures.Instant(r.Baseline.StartedUtc), Figures.Instant(r.Current.StartedUtc));
+        Row(sb, "commit", r.Baseline.ShortCommit is { } bc ? Code(bc) : "–", r.Current.ShortCommit is { } cc ? Code(cc) : "–");
+        Row(sb, "kernel", Cell(r.Baseline.KernelRelease ?? "–"), Cell(r.Current.KernelRelease ?? "–"));
+        Row(sb, "host", Cell(r.Baseline.Hostname ?? "–"), Cell(r.Current.Hostname ?? "–"));
+        Row(sb, "CPU", Cell(r.Baseline.CpuModel ?? "–"), Cell(r.Current.CpuModel ?? "–"));
+        Row(sb, "profile", Cell(r.Baseline.Profile ?? "–"), Cell(r.Current.Profile ?? "–"));
+        sb.Append('\n');
+        sb.Append("A cell regresses when its median (of the per-repetition median round trips, or MB/s) moves by more than ")
+          .Append(r.Threshold).Append(" in the worse direction **and** the two-sided Mann-Whitney U test over the repetitions is significant at ")
+          .Append(r.Confidence).Append(" (p ≤ ").Append(Figures.P(r.Confidence.Alpha)).Append("). Latency: lower is better; throughput: higher is better.\n\n");
+
+        sb.Append("| outcome | cells |\n|---|---:|\n");
+        foreach (var o in OutcomeOrder.Sections)
+        {
+            int n = r.Count(o);
+            if (n > 0)
+                sb.Append("| ").Append(o.Name()).Append(" | ").Append(n).Append(" |\n");
+        }
+        sb.Append('\n');
+
+        // What decides the outcome stays open; the rest is folded so a CI summary stays short.
+        foreach (var o in OutcomeOrder.Sections)
+        {
+            var cells = r.Cells.Where(c => c.Outcome == o).ToList();
+            if (cells.Count == 0) continue;
+            bool open = o is CellOutcome.Regression or CellOutcome.Broken or CellOutcome.Improvement or CellOutcome.Fixed;
+            if (open)
+            {
+                sb.Append("### ").Append(OutcomeOrder.Title(o)).Append(" (").Append(cells.Count).Append(")\n\n");
+                Table(sb, cells);
+            }
+            else
+            {
+                sb.Append("<details><summary>").Append(OutcomeOrder.Title(o)).Append(" (").Append(cells.Count).Append(")</summary>\n\n");
+                Table(sb, cells);
+                sb.Append("</details>\n\n");
+            }
+        }
+        return sb.ToString();
+    }
+
+    static void Table(StringBuilder sb, IReadOnlyList<CellComparison> cells)
+    {
+        sb.Append("| transport | peers | workload | size | placement | baseline | current | change | p | note |\n");
+        sb.Append("|---|---|---|---:|---|---:|---:|---:|---:|---|\n");
+        foreach (var c in cells)
+        {
+            sb.Append("| ").Append(Cell(Figures.Transport(c.Transport, c.Wait, c.Yield)))
+              .Append(" | ").Append(Cell(c.Peers))
+              .Append(" | ").Append(c.Workload.Name())
+              .Append(" | ").Append(Figures.Size(c.Size))
+              .Append(" | ").Append(c.Placement.Name())
+              .Append(" | ").Append(Figures.Value(c.BaselineMedian, c.Workload))
+              .Append(" | ").Append(Figures.Value(c.CurrentMedian, c.Workload))
+              .Append(" | ").Append(Figures.Change(c.Change))
+              .Append(" | ").Append(Figures.P(c.Test?.PValue))
+              .Append(" | ").Append(Cell(c.Note))
+              .Append(" |\n");
+        }
+        sb.Append('\n');
+    }
+
+    static void Row(StringBuilder sb, string what, string baseline, string current) =>
+        sb.Append("| ").Append(what).Append(" | ").Append(baseline).Append(" | ").Append(current).Append(" |\n");
+
+    static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
+}
