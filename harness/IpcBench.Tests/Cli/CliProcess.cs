@@ -8,6 +8,10 @@ internal sealed class CliProcess : IDisposable
     public Process Process { get; }
     readonly Task<string> _stdout;
     readonly Task<string> _stderr;
+    readonly System.Text.StringBuilder _stderrSoFar = new();
+
+    /// <summary>What the process wrote to standard error until now (it is still being read).</summary>
+    public string StderrSoFar { get { lock (_stderrSoFar) return _stderrSoFar.ToString(); } }
 
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "ipcbench.dll");
 
@@ -27,7 +31,18 @@ internal sealed class CliProcess : IDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         Process = Process.Start(psi)!;
         _stdout = Process.StandardOutput.ReadToEndAsync();
-        _stderr = Process.StandardError.ReadToEndAsync();
+        _stderr = ReadAllAsync(Process.StandardError);
+    }
+
+    async Task<string> ReadAllAsync(StreamReader reader)
+    {
+        var buffer = new char[4096];
+        int n;
+        while ((n = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            lock (_stderrSoFar) _stderrSoFar.Append(buffer, 0, n);
+        }
+        return StderrSoFar;
     }
 
     /// <summary>Waits for the exit; a process still running after the timeout is killed and the test fails.</summary>

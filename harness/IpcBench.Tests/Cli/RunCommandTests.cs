@@ -52,6 +52,31 @@ public class RunCommandTests
 
     [Test]
     [CancelAfter(120_000)]
+    public void A_hung_peer_fails_its_cell_within_the_timeout_and_the_other_cells_still_run()
+    {
+        // Two cells: the first one's server is stopped (SIGSTOP: alive but silent); the second must run.
+        using var cli = new CliProcess("run", "--transports", "shm,pipe", "--wait", "futex", "--peers", "native-native",
+            "--workloads", "latency", "--sizes", "64", "--count", "20000000", "--timeout", "3", "--no-floors", "--out", _out);
+        var peers = WaitForPeers(cli.Process.Id, 2);
+        var started = DateTime.UtcNow;
+
+        IpcBench.Interop.Interop.Kill(peers[0], 19); // SIGSTOP
+        var firstFailed = WaitForLine(cli, "FAILED", TimeSpan.FromSeconds(30));
+        var failedAfter = DateTime.UtcNow - started;
+        // The second cell (pipe) is running now; end it so the test does not wait for 20M round trips.
+        WaitForPeers(cli.Process.Id, 2, except: peers).ForEach(p => IpcBench.Interop.Interop.Kill(p, IpcBench.Interop.Interop.SIGKILL));
+        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(30));
+
+        firstFailed.Should().Contain("shm/futex");
+        failedAfter.Should().BeLessThan(TimeSpan.FromSeconds(15), "a silent peer fails its cell after --timeout 3 s");
+        exit.Should().Be(1, stderr);
+        stderr.Should().Contain("pipe native-native latency 64 cross: FAILED");
+        Leftovers.Of(cli.Process.Id).Should().BeEmpty();
+        peers.Where(p => Leftovers.CommandLine(p).Length > 0).Should().BeEmpty("the stopped peer is killed");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public void Sigterm_stops_the_run_cleanly_and_saves_what_ran()
     {
         using var cli = new CliProcess("run", "--transports", "fifo,mq", "--peers", "native-native", "--workloads", "latency",
@@ -87,13 +112,28 @@ public class RunCommandTests
         Leftovers.Of(b.Process.Id).Should().BeEmpty();
     }
 
+    /// <summary>The first line of the run's progress log (standard error) that contains <paramref name="text"/>.</summary>
+    static string WaitForLine(CliProcess cli, string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (cli.StderrSoFar.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+                return line;
+            Thread.Sleep(50);
+        }
+        Assert.Fail($"no '{text}' within {timeout}");
+        return "";
+    }
+
     /// <summary>Waits until the run has its peers running (their RUN phase), returns their pids.</summary>
-    static List<int> WaitForPeers(int harness, int count)
+    static List<int> WaitForPeers(int harness, int count, IReadOnlyCollection<int>? except = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var kids = Leftovers.Children(harness).Where(p => Leftovers.CommandLine(p).Contains("ipcpeer", StringComparison.Ordinal)).ToList();
+            var kids = Leftovers.Children(harness)
+                .Where(p => Leftovers.CommandLine(p).Contains("ipcpeer", StringComparison.Ordinal) && except?.Contains(p) != true).ToList();
             if (kids.Count >= count)
             {
                 Thread.Sleep(500); // past HELLO and OPEN, into the timed phase
