@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
+using IpcBench.Conformance.Report;
 
 namespace IpcBench.Reports.Tests;
 
-/// <summary>Conformance results as the JSON results/schema/conform-v1.md documents, built in code.</summary>
+/// <summary>Conformance results built with the suite's own report model and written by its writer.</summary>
 internal static class TestConform
 {
     /// <summary>
@@ -14,48 +14,46 @@ internal static class TestConform
     {
         var list = cells.ToList();
         var down = (unavailable ?? []).ToHashSet();
-        var targets = new JsonArray();
-        foreach (var t in list.Select(c => c.Target).Concat(down).Distinct())
-        {
-            targets.Add(new JsonObject
+        var targets = list.Select(c => c.Target).Concat(down).Distinct()
+            .Select(t => new TargetSection
             {
-                ["name"] = t, ["kind"] = t is "managed" or "mono-posix" ? "managed" : "probe", ["available"] = !down.Contains(t),
-                ["reason"] = down.Contains(t) ? "not built: install gcc-multilib" : null, ["probe"] = null,
-            });
-        }
-        var cases = new JsonArray();
-        foreach (var g in list.GroupBy(c => c.Case))
-        {
-            var results = new JsonArray();
-            foreach (var c in g)
+                Name = t, Kind = t is "managed" or "mono-posix" ? "managed" : "probe", Available = !down.Contains(t),
+                Reason = down.Contains(t) ? "not built: install gcc-multilib" : null,
+            })
+            .ToList();
+        var cases = list.GroupBy(c => c.Case)
+            .Select(g => new CaseSection
             {
-                results.Add(new JsonObject
+                Id = g.Key, Interface = g.Key.Split('.')[0], Reference = "POSIX something", Expected = "it works",
+                Results = g.Select(c => new CellSection
                 {
-                    ["target"] = c.Target, ["verdict"] = c.Verdict,
-                    ["reason"] = c.Verdict == "pass" ? null : $"{c.Verdict} because of {c.Case}",
-                    ["observation"] = null, ["durationMs"] = 1.5,
-                });
-            }
-            cases.Add(new JsonObject
-            {
-                ["id"] = g.Key, ["interface"] = g.Key.Split('.')[0], ["reference"] = "POSIX something", ["departsFrom"] = null,
-                ["expected"] = "it works", ["results"] = results,
-            });
-        }
-        var root = new JsonObject
+                    Target = c.Target, Verdict = c.Verdict,
+                    Reason = c.Verdict == "pass" ? null : $"{c.Verdict} because of {c.Case}",
+                    DurationMs = 1.5,
+                }).ToList(),
+            })
+            .ToList();
+        int Count(string verdict) => list.Count(c => c.Verdict == verdict);
+        var report = new ConformReport
         {
-            ["schema"] = "conform", ["version"] = version, ["tool"] = "ipcbench 0.1.0", ["generatedUtc"] = "2025-01-02T03:04:05+00:00",
-            ["durationSeconds"] = 12.5,
-            ["host"] = new JsonObject
+            Version = version,
+            Tool = "ipcbench 0.1.0",
+            GeneratedUtc = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
+            DurationSeconds = 12.5,
+            Host = new HostSection
             {
-                ["kernelRelease"] = kernel, ["kernelVersion"] = "#1 SMP", ["machine"] = "x86_64",
-                ["libc"] = new JsonObject { ["name"] = "glibc", ["version"] = "2.39" }, ["distribution"] = "Ubuntu 24.04.1 LTS",
-                ["uid"] = 1001, ["root"] = false,
+                KernelRelease = kernel, KernelVersion = "#1 SMP", Machine = "x86_64",
+                Libc = new LibcSection { Name = "glibc", Version = "2.39" }, Distribution = "Ubuntu 24.04.1 LTS",
+                Uid = 1001, Root = false,
             },
-            ["targets"] = targets,
-            ["summary"] = new JsonObject { ["cases"] = cases.Count, ["cells"] = list.Count },
-            ["cases"] = cases,
+            Targets = targets,
+            Summary = new SummarySection
+            {
+                Cases = cases.Count, Cells = list.Count, Pass = Count("pass"), LinuxSpecific = Count("linux-specific"),
+                Unsupported = Count("unsupported"), Fail = Count("fail"), PerTarget = [],
+            },
+            Cases = cases,
         };
-        return root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return ReportWriter.ToJson(report);
     }
 }

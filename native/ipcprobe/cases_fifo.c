@@ -51,24 +51,14 @@ static void mkfifo_enoent(void)
     OBS("mkfifo", mkfifo(path, 0600));
 }
 
-static void open_obs(const char *path, int flags)
-{
-    errno = 0;
-    int fd = open(path, flags | O_CLOEXEC);
-    j_ret("open", fd < 0 ? -1 : 0, errno);
-}
-
 static void open_nonblock_writer_no_reader(void)
 {
-    open_obs(new_fifo("fifo", 0600), O_WRONLY | O_NONBLOCK);
+    obs_open("open", new_fifo("fifo", 0600), O_WRONLY | O_NONBLOCK);
 }
 
 static void open_nonblock_reader_no_writer(void)
 {
-    const char *path = new_fifo("fifo", 0600);
-    errno = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    j_ret("open", fd < 0 ? -1 : 0, errno);
+    int fd = obs_open("open", new_fifo("fifo", 0600), O_RDONLY | O_NONBLOCK);
     if (fd < 0) return;
     char b[8];
     OBS("read", read(fd, b, sizeof b));
@@ -79,7 +69,7 @@ static void open_nonblock_writer_with_reader(void)
     const char *path = new_fifo("fifo", 0600);
     int r = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     SETUP(r, "open_reader");
-    open_obs(path, O_WRONLY | O_NONBLOCK);
+    obs_open("open", path, O_WRONLY | O_NONBLOCK);
 }
 
 static void open_blocking_waits(void)
@@ -95,14 +85,14 @@ static void open_blocking_waits(void)
         close(fd);
         _exit(0);
     }
-    open_obs(path, O_RDONLY);
+    obs_open("open", path, O_RDONLY);
     j_int("elapsed_ms", now_ms() - t0);
     helper_wait(pid, 2000, "child");
 }
 
 static void open_rdwr(void)
 {
-    open_obs(new_fifo("fifo", 0600), O_RDWR);
+    obs_open("open", new_fifo("fifo", 0600), O_RDWR);
 }
 
 static void roundtrip_fork(void)
@@ -128,8 +118,7 @@ static void roundtrip_fork(void)
         got += (size_t)n;
     }
     helper_wait(pid, 2000, "child");
-    j_hex("written_hex", w, sizeof w);
-    j_hex("seen_hex", r, sizeof r);
+    j_written_seen(w, r, sizeof w);
 }
 
 static void eof_after_writer_close(void)
@@ -186,8 +175,7 @@ static void unlink_while_open(void)
     memset(r, 0, sizeof r);
     OBS("write", write(wfd, w, sizeof w));
     OBS("read", read(rfd, r, sizeof r));
-    j_hex("written_hex", w, sizeof w);
-    j_hex("seen_hex", r, sizeof r);
+    j_written_seen(w, r, sizeof w);
 }
 
 static void capacity(void)
@@ -201,7 +189,7 @@ static void capacity(void)
 static void perm_eacces(void)
 {
     umask(0);
-    open_obs(new_fifo("fifo", 0200), O_RDONLY | O_NONBLOCK);
+    obs_open("open", new_fifo("fifo", 0200), O_RDONLY | O_NONBLOCK);
 }
 
 #define C(id, fn, sum) { id, "fifo", sum, fn, 0 }

@@ -3,21 +3,9 @@
 #include "probe.h"
 
 #include <errno.h>
-#include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#define RW (PROT_READ | PROT_WRITE)
-#define N 16
-
-static void pattern16(unsigned char *b, size_t from)
-{
-    for (size_t i = 0; i < N; i++) b[i] = pattern_byte(from + i);
-}
 
 static void j_pread(int fd, const char *k, off_t off)
 {
@@ -31,50 +19,46 @@ static void j_pread(int fd, const char *k, off_t off)
 
 /* ---------------- shared ---------------- */
 
-static void shared_visible_to_read(void)
+/* a store into a map of the whole file (of `pages` pages), then pread() */
+static void store_visible_to_read(size_t pages, int flags, unsigned seed)
 {
-    long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, 2 * ps, RW, MAP_SHARED, fd, 0);
+    size_t len = pages * pagesz();
+    int fd;
+    unsigned char *p = obs_map_file(len, len, RW, flags, &fd, NULL);
     if (p == MAP_FAILED) return;
-    unsigned char w[N]; fill_pattern(w, N, 0x90);
+    unsigned char w[N]; fill_pattern(w, N, seed);
     memcpy(p, w, N);
     j_pread(fd, "seen_hex", 0);
     j_hex("written_hex", w, N);
 }
+static void shared_visible_to_read(void) { store_visible_to_read(2, MAP_SHARED, 0x90); }
 
 static void shared_write_visible_in_map(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, 2 * ps, RW, MAP_SHARED, fd, 0);
+    int fd;
+    unsigned char *p = obs_map_file(2 * ps, 2 * ps, RW, MAP_SHARED, &fd, NULL);
     if (p == MAP_FAILED) return;
     unsigned char w[N]; fill_pattern(w, N, 0x31);
     OBS("pwrite", pwrite(fd, w, N, 0));
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", p, N);
+    j_written_seen(w, p, N);
 }
 
 static void shared_visible_across_fork(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, 2 * ps, RW, MAP_SHARED, fd, 0);
+    unsigned char *p = obs_map_file(2 * ps, 2 * ps, RW, MAP_SHARED, NULL, NULL);
     if (p == MAP_FAILED) return;
     unsigned char w[N]; fill_pattern(w, N, 0x51);
-    pid_t pid = helper_fork();
-    if (pid == 0) { memcpy(p, w, N); _exit(0); }
-    helper_wait(pid, 2000, "child");
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", p, N);
+    child_store(p, w, N);
+    j_written_seen(w, p, N);
 }
 
 static void shared_visible_other_process(void)
 {
     long ps = pagesz();
     const char *path;
-    int fd = make_file("f", 2 * ps, -1, &path);
-    unsigned char *p = obs_mmap("mmap", NULL, 2 * ps, RW, MAP_SHARED, fd, 0);
+    unsigned char *p = obs_map_file(2 * ps, 2 * ps, RW, MAP_SHARED, NULL, &path);
     if (p == MAP_FAILED) return;
     unsigned char w[N]; fill_pattern(w, N, 0x61);
     pid_t pid = helper_fork();
@@ -88,41 +72,35 @@ static void shared_visible_other_process(void)
         _exit(0);
     }
     helper_wait(pid, 2000, "child");
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", p, N);
+    j_written_seen(w, p, N);
 }
 
 static void shared_two_mappings_alias(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_SHARED, fd, 0);
+    int fd;
+    unsigned char *p = obs_map_file(2 * ps, ps, RW, MAP_SHARED, &fd, NULL);
     unsigned char *q = obs_mmap("mmap2", NULL, ps, RW, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED || q == MAP_FAILED) return;
     j_bool("distinct_addrs", p != q);
     unsigned char w[N]; fill_pattern(w, N, 0x71);
     memcpy(p, w, N);
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", q, N);
+    j_written_seen(w, q, N);
 }
 
 static void shared_close_fd_keeps_map(void)
 {
     long ps = pagesz();
+    int fd;
     const char *path;
-    int fd = make_file("f", 2 * ps, -1, &path);
-    unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_SHARED, fd, 0);
+    unsigned char *p = obs_map_file(2 * ps, ps, RW, MAP_SHARED, &fd, &path);
     if (p == MAP_FAILED) return;
     OBS("close", close(fd));
     unsigned char w[N]; fill_pattern(w, N, 0x81);
-    fault_t f;
-    int rc = guard_copy(p, w, N, &f);
-    j_signal("write_signal", rc ? f.sig : 0);
-    int fd2 = reopen(path, O_RDONLY);
-    unsigned char r[N]; memset(r, 0, N);
-    if (pread(fd2, r, N, 0) < 0) setup_fail("pread", errno);
-    j_hex("written_hex", w, N);
-    j_hex("seen_hex", r, N);
+    obs_store("write_signal", p, w, N);
+    unsigned char r[N];
+    must_pread(reopen(path, O_RDONLY), r, N, 0);
+    j_written_seen(w, r, N);
 }
 
 static void shared_offset_page(void)
@@ -131,8 +109,7 @@ static void shared_offset_page(void)
     int fd = make_file("f", 2 * ps, -1, NULL);
     unsigned char *p = obs_mmap("mmap", NULL, ps, PROT_READ, MAP_SHARED, fd, ps);
     if (p == MAP_FAILED) return;
-    unsigned char e[N]; pattern16(e, (size_t)ps);
-    j_hex("expected_hex", e, N);
+    j_pattern("expected_hex", (size_t)ps, N);
     j_seen("seen_hex", p, N);
 }
 
@@ -141,76 +118,62 @@ static void shared_offset_page(void)
 static void private_not_in_file(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, 2 * ps, RW, MAP_PRIVATE, fd, 0);
+    int fd;
+    unsigned char *p = obs_map_file(2 * ps, 2 * ps, RW, MAP_PRIVATE, &fd, NULL);
     if (p == MAP_FAILED) return;
-    unsigned char o[N], w[N]; pattern16(o, 0); fill_pattern(w, N, 0x92);
+    unsigned char w[N]; fill_pattern(w, N, 0x92);
     memcpy(p, w, N);
-    j_hex("original_hex", o, N);
-    j_hex("written_hex", w, N);
-    unsigned char r[N]; memset(r, 0, N);
-    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
-    j_hex("seen_hex", r, N);
+    j_pattern("original_hex", 0, N);
+    unsigned char r[N];
+    must_pread(fd, r, N, 0);
+    j_written_seen(w, r, N);
     j_seen("map_hex", p, N);
 }
 
 static void private_not_in_shared_map(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_PRIVATE, fd, 0);
+    int fd;
+    unsigned char *p = obs_map_file(2 * ps, ps, RW, MAP_PRIVATE, &fd, NULL);
     if (p == MAP_FAILED) return;
     unsigned char *s = must_mmap(NULL, ps, RW, MAP_SHARED, fd, 0);
-    unsigned char o[N], w[N]; pattern16(o, 0); fill_pattern(w, N, 0x93);
+    unsigned char w[N]; fill_pattern(w, N, 0x93);
     memcpy(p, w, N);
-    j_hex("original_hex", o, N);
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", s, N);
+    j_pattern("original_hex", 0, N);
+    j_written_seen(w, s, N);
 }
 
 static void private_not_across_fork(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_PRIVATE, fd, 0);
+    unsigned char *p = obs_map_file(2 * ps, ps, RW, MAP_PRIVATE, NULL, NULL);
     if (p == MAP_FAILED) return;
-    unsigned char o[N], w[N]; pattern16(o, 0); fill_pattern(w, N, 0x94);
-    pid_t pid = helper_fork();
-    if (pid == 0) { memcpy(p, w, N); _exit(0); }
-    helper_wait(pid, 2000, "child");
-    j_hex("original_hex", o, N);
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", p, N);
+    unsigned char w[N]; fill_pattern(w, N, 0x94);
+    child_store(p, w, N);
+    j_pattern("original_hex", 0, N);
+    j_written_seen(w, p, N);
 }
 
-static void private_untouched_tracks_file(void)
+/* a write() to the file after the MAP_PRIVATE page was only read (stored_first false) or stored to */
+static void private_then_file_write(bool stored_first, unsigned seed)
 {
     long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_PRIVATE, fd, 0);
+    int fd;
+    unsigned char *p = obs_map_file(2 * ps, ps, RW, MAP_PRIVATE, &fd, NULL);
     if (p == MAP_FAILED) return;
-    int v; fault_t f;
-    guard_read(p, &v, &f); /* fault the page in for reading */
-    unsigned char o[N], w[N]; pattern16(o, 0); fill_pattern(w, N, 0x95);
+    if (stored_first) {
+        p[100] = 0x7a; /* private copy of the page now */
+    } else {
+        int v; fault_t f;
+        guard_read(p, &v, &f); /* fault the page in for reading */
+    }
+    unsigned char w[N]; fill_pattern(w, N, seed);
     if (pwrite(fd, w, N, 0) != N) setup_fail("pwrite", errno);
-    j_hex("original_hex", o, N);
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", p, N);
+    j_pattern("original_hex", 0, N);
+    j_written_seen(w, p, N);
 }
-
-static void private_cow_detached(void)
-{
-    long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) return;
-    p[100] = 0x7a; /* private copy of the page now */
-    unsigned char o[N], w[N]; pattern16(o, 0); fill_pattern(w, N, 0x96);
-    if (pwrite(fd, w, N, 0) != N) setup_fail("pwrite", errno);
-    j_hex("original_hex", o, N);
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", p, N);
-}
+static void private_untouched_tracks_file(void) { private_then_file_write(false, 0x95); }
+static void private_cow_detached(void) { private_then_file_write(true, 0x96); }
 
 /* ---------------- MAP_FIXED, MAP_FIXED_NOREPLACE ---------------- */
 
@@ -297,26 +260,13 @@ static void flags_case(int flags)
 static void shared_validate_unknown_flag(void) { flags_case(MAP_SHARED_VALIDATE | PROBE_UNKNOWN_MAP_FLAG); }
 static void shared_unknown_flag_ignored(void) { flags_case(MAP_SHARED | PROBE_UNKNOWN_MAP_FLAG); }
 
-static void shared_validate_plain(void)
-{
-    long ps = pagesz();
-    int fd = make_file("f", ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_SHARED_VALIDATE, fd, 0);
-    if (p == MAP_FAILED) return;
-    unsigned char w[N]; fill_pattern(w, N, 0xa1);
-    memcpy(p, w, N);
-    j_pread(fd, "seen_hex", 0);
-    j_hex("written_hex", w, N);
-}
+static void shared_validate_plain(void) { store_visible_to_read(1, MAP_SHARED_VALIDATE, 0xa1); }
 
 static void shared_validate_map_sync(void)
 {
     long ps = pagesz();
     int fd = make_file("f", ps, -1, NULL);
-    struct statfs sfs;
-    char magic[24] = "";
-    if (fstatfs(fd, &sfs) == 0) snprintf(magic, sizeof magic, "0x%lx", (unsigned long)sfs.f_type);
-    j_str("fs_magic", magic[0] ? magic : NULL);
+    j_fs_magic(fd);
     j_int("flags", MAP_SHARED_VALIDATE | MAP_SYNC);
     void *p = obs_mmap("mmap", NULL, ps, RW, MAP_SHARED_VALIDATE | MAP_SYNC, fd, 0);
     if (p != MAP_FAILED) munmap(p, ps);
@@ -330,10 +280,8 @@ static void anon_zeroed(int share)
     size_t len = 4 * ps;
     unsigned char *p = obs_mmap("mmap", NULL, len, RW, share | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return;
-    size_t nz = 0;
-    for (size_t i = 0; i < len; i++) nz += p[i] != 0;
     j_int("length", (long long)len);
-    j_int("nonzero_bytes", (long long)nz);
+    j_int("nonzero_bytes", (long long)count_nonzero(p, len));
 }
 static void anon_private_zeroed(void) { anon_zeroed(MAP_PRIVATE); }
 static void anon_shared_zeroed(void) { anon_zeroed(MAP_SHARED); }
@@ -344,11 +292,8 @@ static void anon_fork(int share)
     unsigned char *p = obs_mmap("mmap", NULL, ps, RW, share | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return;
     unsigned char w[N]; fill_pattern(w, N, 0xb1);
-    pid_t pid = helper_fork();
-    if (pid == 0) { memcpy(p, w, N); _exit(0); }
-    helper_wait(pid, 2000, "child");
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", p, N);
+    child_store(p, w, N);
+    j_written_seen(w, p, N);
 }
 static void anon_shared_across_fork(void) { anon_fork(MAP_SHARED); }
 static void anon_private_across_fork(void) { anon_fork(MAP_PRIVATE); }
@@ -359,9 +304,7 @@ static void anon_fd_ignored(void)
     int fd = make_file("f", ps, -1, NULL);
     unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, fd, 0);
     if (p == MAP_FAILED) return;
-    size_t nz = 0;
-    for (long i = 0; i < ps; i++) nz += p[i] != 0;
-    j_int("nonzero_bytes", (long long)nz);
+    j_int("nonzero_bytes", (long long)count_nonzero(p, (size_t)ps));
 }
 
 /* ---------------- protections ---------------- */
@@ -389,9 +332,7 @@ static void prot_rwx(void) { prot_case(PROT_READ | PROT_WRITE | PROT_EXEC); }
 static void prot_shared_file_read_only(void)
 {
     long ps = pagesz();
-    const char *path;
-    close(make_file("f", ps, -1, &path));
-    int fd = reopen(path, O_RDONLY);
+    int fd = make_file_reopened("f", ps, O_RDONLY);
     unsigned char *p = obs_mmap("mmap", NULL, ps, PROT_READ, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) return;
     obs_read("read", p, 0, NULL);
@@ -401,9 +342,7 @@ static void prot_shared_file_read_only(void)
 static void prot_private_write_rdonly_fd(void)
 {
     long ps = pagesz();
-    const char *path;
-    close(make_file("f", ps, -1, &path));
-    int fd = reopen(path, O_RDONLY);
+    int fd = make_file_reopened("f", ps, O_RDONLY);
     unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED) return;
     for (int i = 0; i < N; i++) {
@@ -412,10 +351,9 @@ static void prot_private_write_rdonly_fd(void)
     }
     j_fault("write", 0, NULL, p, false, 0);
 after:;
-    unsigned char o[N]; pattern16(o, 0);
-    j_hex("original_hex", o, N);
-    unsigned char r[N]; memset(r, 0, N);
-    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
+    j_pattern("original_hex", 0, N);
+    unsigned char r[N];
+    must_pread(fd, r, N, 0);
     j_hex("seen_hex", r, N);
 }
 
@@ -441,9 +379,7 @@ static void prot_mprotect_none(void)
 static void prot_mprotect_write_shared_rdonly_fd(void)
 {
     long ps = pagesz();
-    const char *path;
-    close(make_file("f", ps, -1, &path));
-    int fd = reopen(path, O_RDONLY);
+    int fd = make_file_reopened("f", ps, O_RDONLY);
     unsigned char *p = obs_mmap("mmap", NULL, ps, PROT_READ, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) return;
     OBS("mprotect", mprotect(p, ps, RW));
@@ -460,8 +396,7 @@ static void sigsegv_unmapped(void)
 static void sigbus_beyond_eof_common(int share)
 {
     long ps = pagesz();
-    int fd = make_file("f", 100, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, 3 * ps, RW, share, fd, 0);
+    unsigned char *p = obs_map_file(100, 3 * ps, RW, share, NULL, NULL);
     if (p == MAP_FAILED) return;
     obs_read("read_p1", p, ps, NULL);
     if (share == MAP_SHARED) obs_read("read_p2", p, 2 * ps + 8, NULL);
@@ -472,8 +407,8 @@ static void sigbus_private_beyond_eof(void) { sigbus_beyond_eof_common(MAP_PRIVA
 static void sigbus_partial_page(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", 100, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_SHARED, fd, 0);
+    int fd;
+    unsigned char *p = obs_map_file(100, ps, RW, MAP_SHARED, &fd, NULL);
     if (p == MAP_FAILED) return;
     obs_read("read", p, 100, NULL);
     obs_read("read_last", p, ps - 1, NULL);
@@ -488,8 +423,8 @@ static void sigbus_partial_page(void)
 static void sigbus_truncate(bool regrow)
 {
     long ps = pagesz();
-    int fd = make_file("f", 2 * ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, 2 * ps, RW, MAP_SHARED, fd, 0);
+    int fd;
+    unsigned char *p = obs_map_file(2 * ps, 2 * ps, RW, MAP_SHARED, &fd, NULL);
     if (p == MAP_FAILED) return;
     volatile unsigned char sink = p[0];
     sink = p[ps];
@@ -541,8 +476,7 @@ static void addr_hint_unaligned(void)
 static void addr_page_aligned(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", ps, -1, NULL);
-    unsigned char *p = obs_mmap("mmap", NULL, ps, PROT_READ, MAP_SHARED, fd, 0);
+    unsigned char *p = obs_map_file(ps, ps, PROT_READ, MAP_SHARED, NULL, NULL);
     if (p == MAP_FAILED) return;
     j_bool("page_aligned", ((uintptr_t)p % (uintptr_t)ps) == 0);
 }
@@ -572,13 +506,10 @@ static void offset_case(long long offset, bool access, size_t pages)
     unsigned char *p = obs_mmap("mmap", NULL, pages * ps, RW, MAP_SHARED, fd, (off_t)offset);
     if (p == MAP_FAILED || !access) { if (p != MAP_FAILED) munmap(p, pages * ps); return; }
     unsigned char w[N]; fill_pattern(w, N, 0xc1);
-    fault_t f;
-    int rc = guard_copy(p, w, N, &f);
-    j_signal("write_signal", rc ? f.sig : 0);
+    obs_store("write_signal", p, w, N);
     unsigned char r[N]; memset(r, 0, N);
     if (pread64(lfd, r, N, (off64_t)offset) < 0) setup_fail("pread64", errno);
-    j_hex("written_hex", w, N);
-    j_hex("seen_hex", r, N);
+    j_written_seen(w, r, N);
 }
 
 static void offset_below_2g(void) { offset_case((1LL << 31) - pagesz(), true, 1); }

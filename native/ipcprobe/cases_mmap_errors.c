@@ -10,8 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define RW (PROT_READ | PROT_WRITE)
-
 static void try_map(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
     void *p = obs_mmap("mmap", addr, len, prot, flags, fd, off);
@@ -20,11 +18,7 @@ static void try_map(void *addr, size_t len, int prot, int flags, int fd, off_t o
 
 static int file_fd(int flags)
 {
-    const char *path;
-    int fd = make_file("f", 2 * pagesz(), -1, &path);
-    if (flags < 0) return fd;
-    close(fd);
-    return reopen(path, flags);
+    return flags < 0 ? make_file("f", 2 * pagesz(), -1, NULL) : make_file_reopened("f", 2 * pagesz(), flags);
 }
 
 static void zero_length(void) { try_map(NULL, 0, PROT_READ, MAP_SHARED, file_fd(-1), 0); }

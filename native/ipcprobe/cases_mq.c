@@ -20,12 +20,13 @@
 
 static void header(void) { j_int("sizeof_mq_attr", (long long)sizeof(struct mq_attr)); }
 
-static mqd_t obs_mq_open(const char *step, const char *name, int flags, mode_t mode, struct mq_attr *attr)
+static struct mq_attr attr_of(long maxmsg, long msgsize)
 {
-    errno = 0;
-    mqd_t q = (flags & O_CREAT) ? mq_open(name, flags, mode, attr) : mq_open(name, flags);
-    j_ret(step, q == (mqd_t)-1 ? -1 : 0, errno);
-    return q;
+    struct mq_attr a;
+    memset(&a, 0, sizeof a);
+    a.mq_maxmsg = maxmsg;
+    a.mq_msgsize = msgsize;
+    return a;
 }
 
 /* a queue whose name the case does not need again: unlinked at once (nothing can be left) */
@@ -39,53 +40,27 @@ static mqd_t new_queue(const char *tag, int flags, long maxmsg, long msgsize)
 
 static mqd_t new_named_queue(const char *tag, int flags, long maxmsg, long msgsize)
 {
-    struct mq_attr a;
-    memset(&a, 0, sizeof a);
-    a.mq_maxmsg = maxmsg;
-    a.mq_msgsize = msgsize;
+    struct mq_attr a = attr_of(maxmsg, msgsize);
     const char *name = mq_name_for(tag);
     mqd_t q = mq_open(name, O_CREAT | O_EXCL | flags, 0600, &a);
     if (q == (mqd_t)-1) setup_fail("mq_open", errno);
     return q;
 }
 
-static void j_attr(mqd_t q)
-{
-    struct mq_attr a;
-    memset(&a, 0, sizeof a);
-    if (mq_getattr(q, &a) < 0) setup_fail("mq_getattr", errno);
-    j_int("attr_flags", a.mq_flags);
-    j_int("attr_maxmsg", a.mq_maxmsg);
-    j_int("attr_msgsize", a.mq_msgsize);
-    j_int("attr_curmsgs", a.mq_curmsgs);
-}
-
-static struct timespec deadline_ms(long ms)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += ms / 1000;
-    ts.tv_nsec += (ms % 1000) * 1000000L;
-    if (ts.tv_nsec >= 1000000000L) { ts.tv_sec++; ts.tv_nsec -= 1000000000L; }
-    return ts;
-}
-
 static void open_create(void)
 {
     header();
-    struct mq_attr a = { 0 };
-    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    struct mq_attr a = attr_of(4, 64);
     mqd_t q = obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0600, &a);
     if (q == (mqd_t)-1) return;
-    j_attr(q);
+    j_mq_attr(q);
 }
 
 static void open_excl_eexist(void)
 {
     header();
     new_named_queue("q", O_RDWR, 4, 64);
-    struct mq_attr a = { 0 };
-    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    struct mq_attr a = attr_of(4, 64);
     obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0600, &a);
 }
 
@@ -112,8 +87,7 @@ static void name_case(const char *name, bool show_len)
 {
     header();
     if (show_len) j_int("name_length", (long long)strlen(name) - 1);
-    struct mq_attr a = { 0 };
-    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    struct mq_attr a = attr_of(4, 64);
     obs_mq_open("mq_open", name, O_CREAT | O_EXCL | O_RDWR, 0600, &a);
 }
 
@@ -136,28 +110,8 @@ static void name_embedded_slash(void)
     name_case(n, false);
 }
 
-static void long_name(char *buf, size_t len)
-{
-    int n = snprintf(buf, len + 2, "/ipcprobe-%ld-", (long)getpid());
-    memset(buf + n, 'x', len + 1 - (size_t)n);
-    buf[len + 1] = 0;
-}
-
-static void name_too_long(void)
-{
-    char n[NAME_MAX + 3];
-    long_name(n, NAME_MAX + 1);
-    register_mq_name(n);
-    name_case(n, true);
-}
-
-static void name_max_length(void)
-{
-    char n[NAME_MAX + 2];
-    long_name(n, NAME_MAX);
-    register_mq_name(n);
-    name_case(n, true);
-}
+static void name_too_long(void) { long_name_case(true, register_mq_name, name_case); }
+static void name_max_length(void) { long_name_case(false, register_mq_name, name_case); }
 
 static void send_receive_all(mqd_t q, const unsigned *prios, const char *const *payloads, int n)
 {
@@ -285,8 +239,7 @@ static void timedreceive_message_ready(void) { timedreceive_invalid(true); }
 
 static void attr_case(long maxmsg, long msgsize)
 {
-    struct mq_attr a = { 0 };
-    a.mq_maxmsg = maxmsg; a.mq_msgsize = msgsize;
+    struct mq_attr a = attr_of(maxmsg, msgsize);
     obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0600, &a);
 }
 static void attr_maxmsg_zero(void) { header(); attr_case(0, 64); }
@@ -316,7 +269,7 @@ static void setattr_only_nonblock(void)
     n.mq_flags = O_NONBLOCK; n.mq_maxmsg = 99; n.mq_msgsize = 99; n.mq_curmsgs = 99;
     OBS("mq_setattr", mq_setattr(q, &n, &old));
     j_int("old_flags", old.mq_flags);
-    j_attr(q);
+    j_mq_attr(q);
     struct mq_attr a;
     mq_getattr(q, &a);
     j_bool("o_nonblock", (a.mq_flags & O_NONBLOCK) != 0);
@@ -367,8 +320,7 @@ static void unlink_while_open(void)
 {
     header();
     const char *name = mq_name_for("q");
-    struct mq_attr a = { 0 };
-    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    struct mq_attr a = attr_of(4, 64);
     mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR | O_NONBLOCK, 0600, &a);
     if (q == (mqd_t)-1) setup_fail("mq_open", errno);
     OBS("mq_unlink", mq_unlink(name));
@@ -383,8 +335,7 @@ static void perm_case(int reopen_flags)
     header();
     umask(022);
     const char *name = mq_name_for("q");
-    struct mq_attr a = { 0 };
-    a.mq_maxmsg = 4; a.mq_msgsize = 64;
+    struct mq_attr a = attr_of(4, 64);
     mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDONLY, 0400, &a);
     if (q == (mqd_t)-1) setup_fail("mq_open", errno);
     mq_close(q);

@@ -5,33 +5,23 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
 
-#define RW (PROT_READ | PROT_WRITE)
-#define N 16
-
 static unsigned char *shared_file_map(int *fd_out, size_t pages)
 {
-    long ps = pagesz();
-    int fd = make_file("f", pages * ps, -1, NULL);
-    unsigned char *p = must_mmap(NULL, pages * ps, RW, MAP_SHARED, fd, 0);
-    if (fd_out) *fd_out = fd;
-    return p;
+    return must_map_file(pages * pagesz(), MAP_SHARED, fd_out);
 }
 
 static void store_sync_read(int flags, unsigned seed)
 {
     int fd;
-    unsigned char *p = shared_file_map(&fd, 1);
-    unsigned char w[N]; fill_pattern(w, N, seed);
-    memcpy(p, w, N);
+    unsigned char w[N];
+    unsigned char *p = must_map_file_stored(pagesz(), MAP_SHARED, seed, w, &fd);
     OBS("msync", msync(p, pagesz(), flags));
-    unsigned char r[N]; memset(r, 0, N);
-    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
-    j_hex("written_hex", w, N);
-    j_hex("seen_hex", r, N);
+    unsigned char r[N];
+    must_pread(fd, r, N, 0);
+    j_written_seen(w, r, N);
 }
 static void sync_visible(void) { store_sync_read(MS_SYNC, 0xe1); }
 static void async_visible(void) { store_sync_read(MS_ASYNC, 0xe2); }
@@ -45,8 +35,7 @@ static void invalidate_after_write(void)
     unsigned char w[N]; fill_pattern(w, N, 0xe4);
     if (pwrite(fd, w, N, 0) != N) setup_fail("pwrite", errno);
     OBS("msync", msync(p, pagesz(), MS_INVALIDATE));
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", p, N);
+    j_written_seen(w, p, N);
 }
 
 static void err_flags(int flags)
@@ -104,18 +93,14 @@ static void anon(void)
 static void private_not_in_file(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", ps, -1, NULL);
-    unsigned char *p = must_mmap(NULL, ps, RW, MAP_PRIVATE, fd, 0);
-    unsigned char o[N], w[N];
-    for (int i = 0; i < N; i++) o[i] = pattern_byte(i);
-    fill_pattern(w, N, 0xe5);
-    memcpy(p, w, N);
+    int fd;
+    unsigned char w[N];
+    unsigned char *p = must_map_file_stored(ps, MAP_PRIVATE, 0xe5, w, &fd);
     OBS("msync", msync(p, ps, MS_SYNC));
-    unsigned char r[N]; memset(r, 0, N);
-    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
-    j_hex("original_hex", o, N);
-    j_hex("written_hex", w, N);
-    j_hex("seen_hex", r, N);
+    unsigned char r[N];
+    must_pread(fd, r, N, 0);
+    j_pattern("original_hex", 0, N);
+    j_written_seen(w, r, N);
 }
 
 static void j_ns(const char *k, const struct timespec *ts)
@@ -137,10 +122,7 @@ static void mtime_case(int flags) /* flags < 0: no msync */
 {
     long ps = pagesz();
     int fd = make_file("f", ps, -1, NULL);
-    struct statfs sfs;
-    char magic[24] = "";
-    if (fstatfs(fd, &sfs) == 0) snprintf(magic, sizeof magic, "0x%lx", (unsigned long)sfs.f_type);
-    j_str("fs_magic", magic[0] ? magic : NULL);
+    j_fs_magic(fd);
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     struct timespec t[2] = { { now.tv_sec - 3600, 0 }, { now.tv_sec - 3600, 0 } };

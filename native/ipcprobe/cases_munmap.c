@@ -6,9 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define RW (PROT_READ | PROT_WRITE)
 #define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
-#define N 16
 
 static void full_access_faults(void)
 {
@@ -95,35 +93,28 @@ static void span_two(void)
 static void private_discarded(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", ps, -1, NULL);
-    unsigned char *p = must_mmap(NULL, ps, RW, MAP_PRIVATE, fd, 0);
-    unsigned char o[N], w[N];
-    for (int i = 0; i < N; i++) o[i] = pattern_byte(i);
-    fill_pattern(w, N, 0xd1);
-    memcpy(p, w, N);
+    int fd;
+    unsigned char w[N];
+    unsigned char *p = must_map_file_stored(ps, MAP_PRIVATE, 0xd1, w, &fd);
     OBS("munmap", munmap(p, ps));
     unsigned char *q = must_mmap(NULL, ps, RW, MAP_PRIVATE, fd, 0);
-    j_hex("original_hex", o, N);
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", q, N);
-    unsigned char r[N]; memset(r, 0, N);
-    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
+    j_pattern("original_hex", 0, N);
+    j_written_seen(w, q, N);
+    unsigned char r[N];
+    must_pread(fd, r, N, 0);
     j_hex("file_hex", r, N);
 }
 
 static void shared_kept(void)
 {
     long ps = pagesz();
-    int fd = make_file("f", ps, -1, NULL);
-    unsigned char *p = must_mmap(NULL, ps, RW, MAP_SHARED, fd, 0);
+    int fd;
     unsigned char w[N];
-    fill_pattern(w, N, 0xd2);
-    memcpy(p, w, N);
+    unsigned char *p = must_map_file_stored(ps, MAP_SHARED, 0xd2, w, &fd);
     OBS("munmap", munmap(p, ps));
-    unsigned char r[N]; memset(r, 0, N);
-    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
-    j_hex("written_hex", w, N);
-    j_hex("seen_hex", r, N);
+    unsigned char r[N];
+    must_pread(fd, r, N, 0);
+    j_written_seen(w, r, N);
 }
 
 static void range_wraps(void)

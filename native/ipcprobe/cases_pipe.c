@@ -114,8 +114,7 @@ static void basic_roundtrip(void)
     memset(r, 0, sizeof r);
     OBS("write", write(fds[1], w, sizeof w));
     OBS("read", read(fds[0], r, sizeof r));
-    j_hex("written_hex", w, sizeof w);
-    j_hex("seen_hex", r, sizeof r);
+    j_written_seen(w, r, sizeof w);
 }
 
 static void eof_after_writers_closed(void)

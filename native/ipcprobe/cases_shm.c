@@ -9,22 +9,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define RW (PROT_READ | PROT_WRITE)
-#define N 16
-
-static int obs_shm_open(const char *step, const char *name, int flags, mode_t mode)
-{
-    errno = 0;
-    int fd = shm_open(name, flags, mode);
-    j_ret(step, fd < 0 ? -1 : 0, errno);
-    return fd;
-}
-
 static int new_shm(const char *name, int flags, mode_t mode)
 {
     int fd = shm_open(name, O_CREAT | O_EXCL | flags, mode);
     if (fd < 0) setup_fail("shm_open", errno);
     return fd;
+}
+
+/* a new one-page object (O_RDWR, 0600), mapped MAP_SHARED (setup steps) */
+static unsigned char *new_shm_page(const char *name, int *fd_out)
+{
+    int fd = new_shm(name, O_RDWR, 0600);
+    SETUP(ftruncate(fd, pagesz()), "ftruncate");
+    if (fd_out) *fd_out = fd;
+    return must_mmap(NULL, pagesz(), RW, MAP_SHARED, fd, 0);
 }
 
 static void open_create(void)
@@ -100,9 +98,8 @@ static void persist_until_unlink(void)
 {
     long ps = pagesz();
     const char *name = shm_name_for("s");
-    int fd = new_shm(name, O_RDWR, 0600);
-    SETUP(ftruncate(fd, ps), "ftruncate");
-    unsigned char *p = must_mmap(NULL, ps, RW, MAP_SHARED, fd, 0);
+    int fd;
+    unsigned char *p = new_shm_page(name, &fd);
     unsigned char w[N]; fill_pattern(w, N, 0x44);
     memcpy(p, w, N);
     munmap(p, ps);
@@ -122,32 +119,25 @@ static void persist_until_unlink(void)
 
 static void persist_after_unlink_open(void)
 {
-    long ps = pagesz();
     const char *name = shm_name_for("s");
-    int fd = new_shm(name, O_RDWR, 0600);
-    SETUP(ftruncate(fd, ps), "ftruncate");
-    unsigned char *p = must_mmap(NULL, ps, RW, MAP_SHARED, fd, 0);
+    int fd;
+    unsigned char *p = new_shm_page(name, &fd);
     OBS("shm_unlink", shm_unlink(name));
     unsigned char w[N]; fill_pattern(w, N, 0x45);
-    fault_t f;
-    int rc = guard_copy(p, w, N, &f);
-    j_signal("write_signal", rc ? f.sig : 0);
+    obs_store("write_signal", p, w, N);
     struct stat st;
     if (fstat(fd, &st) < 0) setup_fail("fstat", errno);
     j_int("fstat_nlink", (long long)st.st_nlink);
-    unsigned char r[N]; memset(r, 0, N);
-    if (pread(fd, r, N, 0) < 0) setup_fail("pread", errno);
-    j_hex("written_hex", w, N);
-    j_hex("seen_hex", r, N);
+    unsigned char r[N];
+    must_pread(fd, r, N, 0);
+    j_written_seen(w, r, N);
 }
 
 static void visible_across_processes(void)
 {
     long ps = pagesz();
     const char *name = shm_name_for("s");
-    int fd = new_shm(name, O_RDWR, 0600);
-    SETUP(ftruncate(fd, ps), "ftruncate");
-    unsigned char *p = must_mmap(NULL, ps, RW, MAP_SHARED, fd, 0);
+    unsigned char *p = new_shm_page(name, NULL);
     unsigned char w[N]; fill_pattern(w, N, 0x46);
     pid_t pid = helper_fork();
     if (pid == 0) {
@@ -160,8 +150,7 @@ static void visible_across_processes(void)
     }
     helper_wait(pid, 2000, "child");
     shm_unlink(name);
-    j_hex("written_hex", w, N);
-    j_seen("seen_hex", p, N);
+    j_written_seen(w, p, N);
 }
 
 static void mmap_rdonly_shared_write(void)
@@ -220,28 +209,8 @@ static void name_slash_only(void) { name_case("/", false); }
 static void name_dot(void) { name_case("/.", false); }
 static void name_dotdot(void) { name_case("/..", false); }
 
-static void long_name(char *buf, size_t len)
-{
-    int n = snprintf(buf, len + 2, "/ipcprobe-%ld-", (long)getpid());
-    memset(buf + n, 'x', len + 1 - (size_t)n);
-    buf[len + 1] = 0;
-}
-
-static void name_too_long(void)
-{
-    char n[NAME_MAX + 3];
-    long_name(n, NAME_MAX + 1);
-    register_shm_name(n);
-    name_case(n, true);
-}
-
-static void name_max_length(void)
-{
-    char n[NAME_MAX + 2];
-    long_name(n, NAME_MAX);
-    register_shm_name(n);
-    name_case(n, true);
-}
+static void name_too_long(void) { long_name_case(true, register_shm_name, name_case); }
+static void name_max_length(void) { long_name_case(false, register_shm_name, name_case); }
 
 static void name_double_slash(void)
 {

@@ -8,6 +8,8 @@
 #include <sys/types.h>
 #include <sys/mman.h>
 #include <fcntl.h>
+#include <mqueue.h>
+#include <time.h>
 
 /* ---- constants older headers may lack: Linux values, recorded in "local_consts" ---- */
 #ifndef MAP_FIXED_NOREPLACE
@@ -33,6 +35,10 @@
 
 /* an mmap flag bit no Linux version defines (same choice as LTP's mmap20) */
 #define PROBE_UNKNOWN_MAP_FLAG 0x400
+
+/* the protection most maps use, and how many bytes a data-path case stores and reads back */
+#define RW (PROT_READ | PROT_WRITE)
+#define N 16
 
 /* ---- case registry ---- */
 #define CASE_UNPRIV 1u /* run as uid/gid 65534 when started as root */
@@ -138,6 +144,39 @@ void *must_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int reopen(const char *path, int flags);           /* setup step */
 /* guarded copy of n <= 256 bytes from src, printed as k (hex) or null + k_signal on a fault */
 void j_seen(const char *k, const void *src, size_t n);
+/* written_hex (written) then seen_hex (j_seen of seen), n bytes each */
+void j_written_seen(const void *written, const void *seen, size_t n);
+/* k: n <= 256 bytes of make_file's pattern from offset `from`, as hex */
+void j_pattern(const char *k, size_t from, size_t n);
+/* guarded store of n bytes; k: the signal it raised, or null */
+void obs_store(const char *k, void *dst, const void *src, size_t n);
+/* a helper stores n bytes at dst and exits; waits for it and prints child_exit, child_signal */
+void child_store(void *dst, const void *src, size_t n);
+/* n bytes at off into buf (zeroed first) as a setup step; a short read leaves zeros */
+void must_pread(int fd, void *buf, size_t n, off_t off);
+size_t count_nonzero(const void *p, size_t n);
+/* file "f" of file_size pattern bytes, mapped as the observed step "mmap" (len, prot, flags, offset 0);
+ * fd_out and path_out may be NULL */
+void *obs_map_file(size_t file_size, size_t len, int prot, int flags, int *fd_out, const char **path_out);
+/* file "f" of size pattern bytes, mapped whole (RW, flags) as a setup step; fd_out may be NULL */
+void *must_map_file(size_t size, int flags, int *fd_out);
+/* must_map_file, then N bytes of fill_pattern(seed) stored at the start of the map and kept in w */
+void *must_map_file_stored(size_t size, int flags, unsigned seed, unsigned char *w, int *fd_out);
+/* make_file, closed and opened again with flags (setup steps) */
+int make_file_reopened(const char *tag, size_t size, int flags);
+/* fs_magic: the file system's f_type of fd as "0x..." (null if fstatfs fails) */
+void j_fs_magic(int fd);
+/* CLOCK_REALTIME now + ms, for the timed calls */
+struct timespec deadline_ms(long ms);
+/* observed opens: S_ret 0/-1 and S_errno; open adds O_CLOEXEC, mq_open passes mode and attr only with O_CREAT */
+int obs_open(const char *step, const char *path, int flags);
+int obs_shm_open(const char *step, const char *name, int flags, mode_t mode);
+mqd_t obs_mq_open(const char *step, const char *name, int flags, mode_t mode, struct mq_attr *attr);
+/* mq_getattr (setup step), printed as attr_flags, attr_maxmsg, attr_msgsize, attr_curmsgs */
+struct mq_attr j_mq_attr(mqd_t q);
+/* the name-length cases of mq and shm: "/ipcprobe-<pid>-xx...x" of NAME_MAX characters after the
+ * slash (NAME_MAX + 1 if too_long), registered for removal with reg, then tried with try_name(name, true) */
+void long_name_case(bool too_long, void (*reg)(const char *name), void (*try_name)(const char *name, bool show_len));
 /* an int-returning call as an observed step */
 #define OBS(step, call) do { errno = 0; long long r_ = (long long)(call); j_ret((step), r_, errno); } while (0)
 

@@ -1,9 +1,10 @@
 /* Shared helpers: temp dir and object names (all registered for removal), helpers (forked
- * children), setup failures, time. */
+ * children), setup failures, time, and the steps and fields many cases share. */
 #include "probe.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <mqueue.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -298,4 +300,140 @@ void j_seen(const char *k, const void *src, size_t n)
     char kk[96];
     snprintf(kk, sizeof kk, "%s_signal", k);
     j_signal(kk, f.sig);
+}
+
+void j_written_seen(const void *written, const void *seen, size_t n)
+{
+    j_hex("written_hex", written, n);
+    j_seen("seen_hex", seen, n);
+}
+
+void j_pattern(const char *k, size_t from, size_t n)
+{
+    unsigned char b[256];
+    if (n > sizeof b) n = sizeof b;
+    for (size_t i = 0; i < n; i++) b[i] = pattern_byte(from + i);
+    j_hex(k, b, n);
+}
+
+void obs_store(const char *k, void *dst, const void *src, size_t n)
+{
+    fault_t f;
+    int rc = guard_copy(dst, src, n, &f);
+    j_signal(k, rc ? f.sig : 0);
+}
+
+void child_store(void *dst, const void *src, size_t n)
+{
+    pid_t pid = helper_fork();
+    if (pid == 0) { memcpy(dst, src, n); _exit(0); }
+    helper_wait(pid, 2000, "child");
+}
+
+void must_pread(int fd, void *buf, size_t n, off_t off)
+{
+    memset(buf, 0, n);
+    if (pread(fd, buf, n, off) < 0) setup_fail("pread", errno);
+}
+
+size_t count_nonzero(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t nz = 0;
+    for (size_t i = 0; i < n; i++) nz += b[i] != 0;
+    return nz;
+}
+
+void *obs_map_file(size_t file_size, size_t len, int prot, int flags, int *fd_out, const char **path_out)
+{
+    int fd = make_file("f", file_size, -1, path_out);
+    if (fd_out) *fd_out = fd;
+    return obs_mmap("mmap", NULL, len, prot, flags, fd, 0);
+}
+
+void *must_map_file(size_t size, int flags, int *fd_out)
+{
+    int fd = make_file("f", size, -1, NULL);
+    if (fd_out) *fd_out = fd;
+    return must_mmap(NULL, size, RW, flags, fd, 0);
+}
+
+void *must_map_file_stored(size_t size, int flags, unsigned seed, unsigned char *w, int *fd_out)
+{
+    void *p = must_map_file(size, flags, fd_out);
+    fill_pattern(w, N, seed);
+    memcpy(p, w, N);
+    return p;
+}
+
+int make_file_reopened(const char *tag, size_t size, int flags)
+{
+    const char *path;
+    close(make_file(tag, size, -1, &path));
+    return reopen(path, flags);
+}
+
+void j_fs_magic(int fd)
+{
+    struct statfs sfs;
+    char magic[24] = "";
+    if (fstatfs(fd, &sfs) == 0) snprintf(magic, sizeof magic, "0x%lx", (unsigned long)sfs.f_type);
+    j_str("fs_magic", magic[0] ? magic : NULL);
+}
+
+struct timespec deadline_ms(long ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_sec += ms / 1000;
+    ts.tv_nsec += (ms % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) { ts.tv_sec++; ts.tv_nsec -= 1000000000L; }
+    return ts;
+}
+
+int obs_open(const char *step, const char *path, int flags)
+{
+    errno = 0;
+    int fd = open(path, flags | O_CLOEXEC);
+    j_ret(step, fd < 0 ? -1 : 0, errno);
+    return fd;
+}
+
+int obs_shm_open(const char *step, const char *name, int flags, mode_t mode)
+{
+    errno = 0;
+    int fd = shm_open(name, flags, mode);
+    j_ret(step, fd < 0 ? -1 : 0, errno);
+    return fd;
+}
+
+mqd_t obs_mq_open(const char *step, const char *name, int flags, mode_t mode, struct mq_attr *attr)
+{
+    errno = 0;
+    mqd_t q = (flags & O_CREAT) ? mq_open(name, flags, mode, attr) : mq_open(name, flags);
+    j_ret(step, q == (mqd_t)-1 ? -1 : 0, errno);
+    return q;
+}
+
+struct mq_attr j_mq_attr(mqd_t q)
+{
+    struct mq_attr a;
+    memset(&a, 0, sizeof a);
+    if (mq_getattr(q, &a) < 0) setup_fail("mq_getattr", errno);
+    j_int("attr_flags", a.mq_flags);
+    j_int("attr_maxmsg", a.mq_maxmsg);
+    j_int("attr_msgsize", a.mq_msgsize);
+    j_int("attr_curmsgs", a.mq_curmsgs);
+    return a;
+}
+
+void long_name_case(bool too_long, void (*reg)(const char *name), void (*try_name)(const char *name, bool show_len))
+{
+    size_t len = too_long ? NAME_MAX + 1 : NAME_MAX;
+    char n[NAME_MAX + 3];
+    int k = snprintf(n, len + 2, "/ipcprobe-%ld-", (long)getpid());
+    memset(n + k, 'x', len + 1 - (size_t)k);
+    n[len + 1] = 0;
+    reg(n);
+    try_name(n, true);
 }

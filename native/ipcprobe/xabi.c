@@ -45,21 +45,9 @@ static void j_data(const unsigned char *p, size_t n)
     j_hex("head_hex", p, n < 32 ? n : 32);
 }
 
-static struct timespec deadline(long ms)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_sec += ms / 1000;
-    ts.tv_nsec += (ms % 1000) * 1000000L;
-    if (ts.tv_nsec >= 1000000000L) { ts.tv_sec++; ts.tv_nsec -= 1000000000L; }
-    return ts;
-}
-
 static void shm_write(const char *name, size_t len, unsigned pattern)
 {
-    errno = 0;
-    int fd = shm_open(name, O_RDWR, 0);
-    j_ret("shm_open", fd < 0 ? -1 : 0, errno);
+    int fd = obs_shm_open("shm_open", name, O_RDWR, 0);
     if (fd < 0) return;
     struct stat st;
     if (fstat(fd, &st) < 0) setup_fail("fstat", errno);
@@ -75,9 +63,7 @@ static void shm_write(const char *name, size_t len, unsigned pattern)
 
 static void shm_read(const char *name, size_t len)
 {
-    errno = 0;
-    int fd = shm_open(name, O_RDONLY, 0);
-    j_ret("shm_open", fd < 0 ? -1 : 0, errno);
+    int fd = obs_shm_open("shm_open", name, O_RDONLY, 0);
     if (fd < 0) return;
     struct stat st;
     if (fstat(fd, &st) < 0) setup_fail("fstat", errno);
@@ -92,16 +78,8 @@ static void shm_read(const char *name, size_t len)
 static mqd_t mq_open_attr(const char *name, int flags, struct mq_attr *a)
 {
     j_int("sizeof_mq_attr", (long long)sizeof(struct mq_attr));
-    errno = 0;
-    mqd_t q = mq_open(name, flags);
-    j_ret("mq_open", q == (mqd_t)-1 ? -1 : 0, errno);
-    if (q == (mqd_t)-1) return q;
-    memset(a, 0, sizeof *a);
-    if (mq_getattr(q, a) < 0) setup_fail("mq_getattr", errno);
-    j_int("attr_flags", a->mq_flags);
-    j_int("attr_maxmsg", a->mq_maxmsg);
-    j_int("attr_msgsize", a->mq_msgsize);
-    j_int("attr_curmsgs", a->mq_curmsgs);
+    mqd_t q = obs_mq_open("mq_open", name, flags, 0, NULL);
+    if (q != (mqd_t)-1) *a = j_mq_attr(q);
     return q;
 }
 
@@ -110,7 +88,7 @@ static void mq_send_mode(const char *name, unsigned prio, const char *payload, l
     struct mq_attr a;
     mqd_t q = mq_open_attr(name, O_WRONLY, &a);
     if (q == (mqd_t)-1) return;
-    struct timespec ts = deadline(tmo);
+    struct timespec ts = deadline_ms(tmo);
     OBS("mq_send", mq_timedsend(q, payload, strlen(payload), prio, &ts));
     j_hex("sent_hex", payload, strlen(payload));
 }
@@ -124,7 +102,7 @@ static void mq_receive_mode(const char *name, long tmo)
     unsigned char *b = malloc(cap);
     if (!b) setup_fail("malloc", ENOMEM);
     unsigned prio = 0;
-    struct timespec ts = deadline(tmo);
+    struct timespec ts = deadline_ms(tmo);
     errno = 0;
     ssize_t n = mq_timedreceive(q, (char *)b, cap, &prio, &ts);
     j_ret("mq_receive", n, errno);
@@ -166,9 +144,7 @@ static void fifo_write(const char *path, size_t len, unsigned pattern, long tmo)
 
 static void fifo_read(const char *path, size_t len, long tmo)
 {
-    errno = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    j_ret("open", fd < 0 ? -1 : 0, errno);
+    int fd = obs_open("open", path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) return;
     unsigned char *b = malloc(len ? len : 1);
     if (!b) setup_fail("malloc", ENOMEM);

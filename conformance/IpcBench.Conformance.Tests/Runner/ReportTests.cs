@@ -33,10 +33,30 @@ public sealed class ReportTests
         var json = ReportWriter.ToJson(Sample());
         json.Should().Contain("\"schema\": \"conform\"").And.Contain("\"version\": 1").And.Contain("\"kernelRelease\": \"6.8.0-45-generic\"")
             .And.Contain("\"verdict\": \"unsupported\"").And.Contain("\"mmap_errno\": \"EINVAL\"");
-        var back = ReportWriter.FromJson(json)!;
+        var back = ReportReader.Parse(json, "r.json");
         back.Summary.Fail.Should().Be(1);
         back.Host.Libc.Version.Should().Be("2.39");
         back.Cases.Should().HaveCount(3);
+    }
+
+    [TestCase("", "r.json: empty file, not a conformance result")]
+    [TestCase("{\"schema\": \"conform\", \"version\": 1, \"tool\": \"ipc", "r.json: truncated or incomplete JSON*")]
+    [TestCase("conform", "r.json: not valid JSON*")]
+    [TestCase("{\"kind\": \"ipcbench-run\"}", "r.json: not a conformance result (no \"schema\": \"conform\")")]
+    [TestCase("{\"schema\": \"conform\", \"version\": 2}", "r.json: conformance schema version 2 is newer than this ipcbench reads (1)*")]
+    [TestCase("{\"schema\": \"conform\", \"version\": 1}", "r.json: malformed conformance result*missing required properties*")]
+    public void ReaderRefusesWhatIsNotAReportWithOneLine(string text, string pattern) =>
+        FluentActions.Invoking(() => ReportReader.Parse(text, "r.json")).Should().Throw<IpcBench.Results.ResultFormatException>()
+            .WithMessage(pattern).Which.Message.Should().NotContain("\n");
+
+    [Test]
+    public void ReaderRefusesAnUnknownVerdictAndANullWhereTheSchemaHasAString()
+    {
+        var json = ReportWriter.ToJson(Sample());
+        FluentActions.Invoking(() => ReportReader.Parse(json.Replace("\"verdict\": \"unsupported\"", "\"verdict\": \"broken\"", StringComparison.Ordinal), "r.json"))
+            .Should().Throw<IpcBench.Results.ResultFormatException>().WithMessage("r.json: case * unknown verdict \"broken\" (expected pass, linux-specific, unsupported, fail)");
+        FluentActions.Invoking(() => ReportReader.Parse(json.Replace("\"kernelRelease\": \"6.8.0-45-generic\"", "\"kernelRelease\": null", StringComparison.Ordinal), "r.json"))
+            .Should().Throw<IpcBench.Results.ResultFormatException>().WithMessage("r.json: malformed conformance result at $.host.kernelRelease*");
     }
 
     [Test]

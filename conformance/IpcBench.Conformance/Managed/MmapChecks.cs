@@ -1,4 +1,5 @@
 using IpcBench.Conformance.Model;
+using static IpcBench.Conformance.Managed.Checks;
 using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Conformance.Managed;
@@ -10,31 +11,12 @@ namespace IpcBench.Conformance.Managed;
 /// </summary>
 internal static unsafe class MmapChecks
 {
-    const int RW = PROT_READ | PROT_WRITE;
-    const int N = 16;
-    static nuint Ps => ManagedRun.Page;
-
-    static Observation With(Action<ManagedRun> body)
-    {
-        using var r = new ManagedRun();
-        body(r);
-        return r.Done();
-    }
-
     static void PReadStep(ManagedRun r, IpcBench.Interop.SafeFileDescriptor fd, string key, long offset)
     {
         var buf = stackalloc byte[N];
         new Span<byte>(buf, N).Clear();
         r.Step("pread", PReadRaw(fd, buf, N, offset));
         r.Hex(key, buf, N);
-    }
-
-    static byte[] Pattern16(long from)
-    {
-        var b = new byte[N];
-        for (var i = 0; i < N; i++)
-            b[i] = ManagedRun.PatternByte(from + i);
-        return b;
     }
 
     public static Observation SharedVisibleToRead() => With(r =>
@@ -64,10 +46,7 @@ internal static unsafe class MmapChecks
         var p = r.MapStep("mmap", MMapRaw(null, Ps, RW, MAP_SHARED, fd.Fd, 0), Ps);
         var q = r.MapStep("mmap2", MMapRaw(null, Ps, RW, MAP_SHARED, fd.Fd, 0), Ps);
         if (p == null || q == null) return;
-        r.Set("distinct_addrs", p != q);
-        ManagedRun.Payload.CopyTo(new Span<byte>(p, N));
-        r.Hex("written_hex", ManagedRun.Payload);
-        r.Hex("seen_hex", q, N);
+        StoreSeeThroughOther(r, p, q);
     });
 
     public static Observation CloseFdKeepsMap() => With(r =>
@@ -81,10 +60,8 @@ internal static unsafe class MmapChecks
         ManagedRun.Payload.CopyTo(new Span<byte>(p, N));
         r.Set("write_signal", null); // we are still here: the store completed
         var fd2 = r.Reopen("f", O_RDONLY);
-        var buf = new byte[N];
-        PRead(fd2, buf, 0);
         r.Hex("written_hex", ManagedRun.Payload);
-        r.Hex("seen_hex", buf);
+        r.Hex("seen_hex", PRead16(fd2, 0));
     });
 
     public static Observation OffsetPage() => With(r =>
@@ -104,9 +81,7 @@ internal static unsafe class MmapChecks
         ManagedRun.Payload.CopyTo(new Span<byte>(p, N));
         r.Hex("original_hex", Pattern16(0));
         r.Hex("written_hex", ManagedRun.Payload);
-        var buf = new byte[N];
-        PRead(fd, buf, 0);
-        r.Hex("seen_hex", buf);
+        r.Hex("seen_hex", PRead16(fd, 0));
         r.Hex("map_hex", p, N);
     });
 
@@ -258,14 +233,6 @@ internal static unsafe class MmapChecks
         r.Set("nonzero_bytes", NonZero(p, len));
     });
 
-    static long NonZero(byte* p, nuint n)
-    {
-        long count = 0;
-        for (nuint i = 0; i < n; i++)
-            count += p[i] != 0 ? 1 : 0;
-        return count;
-    }
-
     public static Observation AnonPrivateZeroed() => AnonZeroed(MAP_PRIVATE);
 
     public static Observation AnonSharedZeroed() => AnonZeroed(MAP_SHARED);
@@ -287,9 +254,7 @@ internal static unsafe class MmapChecks
         new Span<byte>(p, N).Fill(0x7a);
         r.Set("write_signal", null);
         r.Hex("original_hex", Pattern16(0));
-        var buf = new byte[N];
-        PRead(fd, buf, 0);
-        r.Hex("seen_hex", buf);
+        r.Hex("seen_hex", PRead16(fd, 0));
     });
 
     public static Observation MprotectWriteSharedRdonlyFd() => With(r =>

@@ -1,5 +1,6 @@
 using Mono.Unix.Native;
 using IpcBench.Conformance.Model;
+using static IpcBench.Conformance.Managed.Checks;
 using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Conformance.Managed;
@@ -13,9 +14,8 @@ namespace IpcBench.Conformance.Managed;
 /// </summary>
 internal static unsafe class MonoPosixChecks
 {
+    // Mono's own protection type (Checks.RW is the int for IpcBench.Interop's setup mappings).
     const MmapProts RW = MmapProts.PROT_READ | MmapProts.PROT_WRITE;
-    const int N = 16;
-    static ulong Ps => ManagedRun.Page;
 
     // Mono.Posix initialises Stdlib (with native calls of its own) on first use; done during a
     // check, that would overwrite the errno of the call under test. Do it once, up front.
@@ -25,13 +25,6 @@ internal static unsafe class MonoPosixChecks
         _ = NativeConvert.FromErrno(Mono.Unix.Native.Errno.EINVAL);
         _ = NativeConvert.FromMmapProts(MmapProts.PROT_READ);
         _ = Syscall.MAP_FAILED;
-    }
-
-    static Observation With(Action<ManagedRun> body)
-    {
-        using var r = new ManagedRun();
-        body(r);
-        return r.Done();
     }
 
     static string Errno() => ManagedRun.ErrnoName(NativeConvert.FromErrno(Stdlib.GetLastError()));
@@ -107,10 +100,7 @@ internal static unsafe class MonoPosixChecks
         var p = MapStep(r, "mmap", Syscall.mmap(IntPtr.Zero, Ps, RW, MmapFlags.MAP_SHARED, fd, 0), Ps);
         var q = MapStep(r, "mmap2", Syscall.mmap(IntPtr.Zero, Ps, RW, MmapFlags.MAP_SHARED, fd, 0), Ps);
         if (p == null || q == null) return;
-        r.Set("distinct_addrs", p != q);
-        ManagedRun.Payload.CopyTo(new Span<byte>(p, N));
-        r.Hex("written_hex", ManagedRun.Payload);
-        r.Hex("seen_hex", q, N);
+        StoreSeeThroughOther(r, p, q);
     });
 
     public static Observation CloseFdKeepsMap() => With(r =>
@@ -138,10 +128,7 @@ internal static unsafe class MonoPosixChecks
         var fd = File(r, 2 * (long)Ps);
         var p = MapStep(r, "mmap", Syscall.mmap(IntPtr.Zero, Ps, MmapProts.PROT_READ, MmapFlags.MAP_SHARED, fd, (long)Ps), Ps);
         if (p == null) return;
-        var e = new byte[N];
-        for (var i = 0; i < N; i++)
-            e[i] = ManagedRun.PatternByte((long)Ps + i);
-        r.Hex("expected_hex", e);
+        r.Hex("expected_hex", Pattern16((long)Ps));
         r.Hex("seen_hex", p, N);
     });
 
@@ -151,10 +138,7 @@ internal static unsafe class MonoPosixChecks
         var p = MapStep(r, "mmap", Syscall.mmap(IntPtr.Zero, 2 * Ps, RW, MmapFlags.MAP_PRIVATE, fd, 0), 2 * Ps);
         if (p == null) return;
         ManagedRun.Payload.CopyTo(new Span<byte>(p, N));
-        var o = new byte[N];
-        for (var i = 0; i < N; i++)
-            o[i] = ManagedRun.PatternByte(i);
-        r.Hex("original_hex", o);
+        r.Hex("original_hex", Pattern16(0));
         r.Hex("written_hex", ManagedRun.Payload);
         r.Hex("seen_hex", Pread(fd, 0));
         r.Hex("map_hex", p, N);
@@ -176,11 +160,8 @@ internal static unsafe class MonoPosixChecks
         var len = 4 * Ps;
         var p = MapStep(r, "mmap", Syscall.mmap(IntPtr.Zero, len, RW, share | MmapFlags.MAP_ANONYMOUS, -1, 0), len);
         if (p == null) return;
-        long nz = 0;
-        for (ulong i = 0; i < len; i++)
-            nz += p[i] != 0 ? 1 : 0;
         r.Set("length", (long)len);
-        r.Set("nonzero_bytes", nz);
+        r.Set("nonzero_bytes", NonZero(p, len));
     });
 
     public static Observation AnonPrivateZeroed() => AnonZeroed(MmapFlags.MAP_PRIVATE);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IpcBench.Conformance.Model;
 using IpcBench.Interop;
+using static IpcBench.Conformance.Managed.Checks;
 using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Conformance.Managed;
@@ -14,13 +15,11 @@ internal static unsafe class MqueueChecks
 {
     const int CLOCK_REALTIME = 0;
 
-    static Observation With(Action<ManagedRun> body)
+    static Observation With(Action<ManagedRun> body) => Checks.With(r =>
     {
-        using var r = new ManagedRun();
         r.Set("sizeof_mq_attr", sizeof(MqAttr));
         body(r);
-        return r.Done();
-    }
+    });
 
     static SafeMqDescriptor? OpenStep(ManagedRun r, string step, string name, int flags, uint mode = 0, long maxmsg = 4, long msgsize = 64, bool nullAttr = false)
     {
@@ -352,17 +351,6 @@ internal static unsafe class MqueueChecks
 /// <summary>The shm_open/shm_unlink cases through IpcBench.Interop, in process (no umask changes: the umask is process-wide).</summary>
 internal static unsafe class ShmChecks
 {
-    const int RW = PROT_READ | PROT_WRITE;
-    const int N = 16;
-    static nuint Ps => ManagedRun.Page;
-
-    static Observation With(Action<ManagedRun> body)
-    {
-        using var r = new ManagedRun();
-        body(r);
-        return r.Done();
-    }
-
     static SafeFileDescriptor? OpenStep(ManagedRun r, string step, string name, int flags, uint mode = 0)
     {
         var fd = ShmOpenRaw(name, flags | O_CLOEXEC, mode);

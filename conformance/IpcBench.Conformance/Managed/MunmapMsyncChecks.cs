@@ -1,4 +1,5 @@
 using IpcBench.Conformance.Model;
+using static IpcBench.Conformance.Managed.Checks;
 using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Conformance.Managed;
@@ -10,17 +11,6 @@ namespace IpcBench.Conformance.Managed;
 /// </summary>
 internal static unsafe class MunmapChecks
 {
-    const int RW = PROT_READ | PROT_WRITE;
-    const int N = 16;
-    static nuint Ps => ManagedRun.Page;
-
-    static Observation With(Action<ManagedRun> body)
-    {
-        using var r = new ManagedRun();
-        body(r);
-        return r.Done();
-    }
-
     public static Observation UnmappedRange() => With(r =>
     {
         var h = r.MapLow(4 * Ps);
@@ -53,19 +43,14 @@ internal static unsafe class MunmapChecks
     {
         var fd = r.File("f", (long)Ps);
         var p = r.Map(Ps, RW, MAP_PRIVATE, fd.Fd);
-        var o = new byte[N];
-        for (var i = 0; i < N; i++)
-            o[i] = ManagedRun.PatternByte(i);
         ManagedRun.Payload.CopyTo(new Span<byte>(p, N));
         r.Forget(p);
         r.Step("munmap", MUnmapRaw(p, Ps));
         var q = r.Map(Ps, RW, MAP_PRIVATE, fd.Fd);
-        r.Hex("original_hex", o);
+        r.Hex("original_hex", Pattern16(0));
         r.Hex("written_hex", ManagedRun.Payload);
         r.Hex("seen_hex", q, N);
-        var b = new byte[N];
-        PRead(fd, b, 0);
-        r.Hex("file_hex", b);
+        r.Hex("file_hex", PRead16(fd, 0));
     });
 
     public static Observation SharedChangesKept() => With(r =>
@@ -75,27 +60,14 @@ internal static unsafe class MunmapChecks
         ManagedRun.Payload.CopyTo(new Span<byte>(p, N));
         r.Forget(p);
         r.Step("munmap", MUnmapRaw(p, Ps));
-        var b = new byte[N];
-        PRead(fd, b, 0);
         r.Hex("written_hex", ManagedRun.Payload);
-        r.Hex("seen_hex", b);
+        r.Hex("seen_hex", PRead16(fd, 0));
     });
 }
 
 /// <summary>The msync cases through IpcBench.Interop, in process.</summary>
 internal static unsafe class MsyncChecks
 {
-    const int RW = PROT_READ | PROT_WRITE;
-    const int N = 16;
-    static nuint Ps => ManagedRun.Page;
-
-    static Observation With(Action<ManagedRun> body)
-    {
-        using var r = new ManagedRun();
-        body(r);
-        return r.Done();
-    }
-
     static byte* SharedFileMap(ManagedRun r, out IpcBench.Interop.SafeFileDescriptor fd, int pages = 1)
     {
         fd = r.File("f", pages * (long)Ps);
@@ -107,10 +79,8 @@ internal static unsafe class MsyncChecks
         var p = SharedFileMap(r, out var fd);
         ManagedRun.Payload.CopyTo(new Span<byte>(p, N));
         r.Step("msync", MSyncRaw(p, Ps, flags));
-        var b = new byte[N];
-        PRead(fd, b, 0);
         r.Hex("written_hex", ManagedRun.Payload);
-        r.Hex("seen_hex", b);
+        r.Hex("seen_hex", PRead16(fd, 0));
     });
 
     public static Observation SyncVisibleToRead() => StoreSyncRead(MS_SYNC);
@@ -186,15 +156,10 @@ internal static unsafe class MsyncChecks
     {
         var fd = r.File("f", (long)Ps);
         var p = r.Map(Ps, RW, MAP_PRIVATE, fd.Fd);
-        var o = new byte[N];
-        for (var i = 0; i < N; i++)
-            o[i] = ManagedRun.PatternByte(i);
         ManagedRun.Payload.CopyTo(new Span<byte>(p, N));
         r.Step("msync", MSyncRaw(p, Ps, MS_SYNC));
-        var b = new byte[N];
-        PRead(fd, b, 0);
-        r.Hex("original_hex", o);
+        r.Hex("original_hex", Pattern16(0));
         r.Hex("written_hex", ManagedRun.Payload);
-        r.Hex("seen_hex", b);
+        r.Hex("seen_hex", PRead16(fd, 0));
     });
 }

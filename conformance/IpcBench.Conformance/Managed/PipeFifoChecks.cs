@@ -1,5 +1,6 @@
 using IpcBench.Conformance.Model;
 using IpcBench.Interop;
+using static IpcBench.Conformance.Managed.Checks;
 using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Conformance.Managed;
@@ -8,13 +9,6 @@ namespace IpcBench.Conformance.Managed;
 internal static unsafe class PipeChecks
 {
     const int PipeBuf = 4096;
-
-    static Observation With(Action<ManagedRun> body)
-    {
-        using var r = new ManagedRun();
-        body(r);
-        return r.Done();
-    }
 
     internal static (SafeFileDescriptor Read, SafeFileDescriptor Write) NewPipe(ManagedRun r, int flags = O_CLOEXEC)
     {
@@ -260,13 +254,6 @@ internal static unsafe class PipeChecks
 /// <summary>The FIFO cases through IpcBench.Interop, in process (only non-blocking opens: nothing can hang).</summary>
 internal static unsafe class FifoChecks
 {
-    static Observation With(Action<ManagedRun> body)
-    {
-        using var r = new ManagedRun();
-        body(r);
-        return r.Done();
-    }
-
     static string NewFifo(ManagedRun r, uint mode = 0x180)
     {
         var path = r.PathOf("fifo");

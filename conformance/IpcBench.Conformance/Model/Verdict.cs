@@ -30,4 +30,22 @@ public static class VerdictExtensions
         Verdict.Fail => "fail",
         _ => throw new ArgumentOutOfRangeException(nameof(v)),
     };
+
+    /// <summary>Every verdict's word, in declaration order.</summary>
+    public static readonly IReadOnlyList<string> Words = Enum.GetValues<Verdict>().Select(v => v.Word()).ToList();
+
+    /// <summary>The verdict a <see cref="Word"/> names; false for any other text.</summary>
+    public static bool TryParseWord(string word, out Verdict verdict)
+    {
+        foreach (var v in Enum.GetValues<Verdict>())
+        {
+            if (v.Word() == word)
+            {
+                verdict = v;
+                return true;
+            }
+        }
+        verdict = default;
+        return false;
+    }
 }

@@ -101,6 +101,7 @@ public sealed record CellSection
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(ConformReport))]
 public sealed partial class ConformJsonContext : JsonSerializerContext;

@@ -20,8 +20,6 @@ public static class ReportWriter
 
     public static string ToJson(ConformReport r) => JsonSerializer.Serialize(r, ConformJsonContext.Default.ConformReport) + "\n";
 
-    public static ConformReport? FromJson(string json) => JsonSerializer.Deserialize(json, ConformJsonContext.Default.ConformReport);
-
     /// <summary>Writes the requested formats into <paramref name="dir"/>; returns the paths written.</summary>
     public static IReadOnlyList<string> Write(ConformReport r, string dir, bool json = true, bool markdown = true)
     {

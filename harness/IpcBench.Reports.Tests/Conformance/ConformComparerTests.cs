@@ -1,11 +1,16 @@
+using IpcBench.Conformance.Report;
 using IpcBench.Reports.Conformance;
+using IpcBench.Reports.Inputs;
 using IpcBench.Util;
 
 namespace IpcBench.Reports.Tests.Conformance;
 
 public class ConformComparerTests
 {
-    static ConformResult Parse(string json, string path = "x.json") => ConformResultReader.Parse(json, path);
+    static ConformReport Parse(string json, string path = "x.json") => ResultInputs.ParseConform(json, path);
+
+    static ConformComparison Compare(ConformReport baseline, ConformReport current, string baselinePath = "a.json", string currentPath = "b.json") =>
+        ConformComparer.Compare(baseline, current, baselinePath, currentPath);
 
     [TestCase("pass", "fail", VerdictChange.Worse)]
     [TestCase("pass", "unsupported", VerdictChange.Worse)]
@@ -34,7 +39,7 @@ public class ConformComparerTests
             ("pipe.epipe.write", "x86_64", "pass"), ("pipe.epipe.write", "i686", "linux-specific"),
             ("mq.open.excl", "x86_64", "pass"), ("msync.new.case", "x86_64", "unsupported"),
         ], kernel: "6.11.0-1-generic"));
-        var r = ConformComparer.Compare(baseline, current);
+        var r = Compare(baseline, current);
         r.IsWorse.Should().BeTrue();
         r.Cases.Where(c => c.Change != VerdictChange.Unchanged).Select(c => (c.CaseId, c.Target, c.Change)).Should().BeEquivalentTo(new[]
         {
@@ -53,7 +58,7 @@ public class ConformComparerTests
     {
         var baseline = Parse(TestConform.Json([("a.b.c", "x86_64", "fail"), ("a.b.d", "x86_64", "pass")]));
         var current = Parse(TestConform.Json([("a.b.c", "x86_64", "pass"), ("a.b.d", "x86_64", "linux-specific")]));
-        ConformComparer.Compare(baseline, current).IsWorse.Should().BeFalse();
+        Compare(baseline, current).IsWorse.Should().BeFalse();
     }
 
     [Test]
@@ -61,7 +66,7 @@ public class ConformComparerTests
     {
         var baseline = Parse(TestConform.Json([("a.b.c", "x86_64", "pass"), ("a.b.c", "i686", "pass")]));
         var current = Parse(TestConform.Json([("a.b.c", "x86_64", "pass"), ("a.b.c", "i686", "unsupported")], unavailable: ["i686"]));
-        var r = ConformComparer.Compare(baseline, current);
+        var r = Compare(baseline, current);
         r.IsWorse.Should().BeFalse();
         r.Availability.Should().ContainSingle().Which.Should().Be(new TargetAvailability("i686", true, false, "not built: install gcc-multilib"));
         r.Cases.Single(c => c.Target == "i686").Change.Should().Be(VerdictChange.TargetUnavailable);
@@ -70,9 +75,9 @@ public class ConformComparerTests
     [Test]
     public void Results_without_a_common_case_and_target_are_refused()
     {
-        var baseline = Parse(TestConform.Json([("a.b.c", "x86_64", "pass")]), "a.json");
-        var current = Parse(TestConform.Json([("x.y.z", "x86_64", "pass")]), "b.json");
-        FluentActions.Invoking(() => ConformComparer.Compare(baseline, current)).Should().Throw<UsageException>()
+        var baseline = Parse(TestConform.Json([("a.b.c", "x86_64", "pass")]));
+        var current = Parse(TestConform.Json([("x.y.z", "x86_64", "pass")]));
+        FluentActions.Invoking(() => Compare(baseline, current)).Should().Throw<UsageException>()
             .WithMessage("nothing to compare: a.json and b.json have no case on a common target in common*");
     }
 
@@ -81,7 +86,7 @@ public class ConformComparerTests
     {
         var baseline = Parse(TestConform.Json([("a.b.c", "x86_64", "pass"), ("a.b.c", "i686", "pass")]));
         var current = Parse(TestConform.Json([("a.b.c", "x86_64", "fail"), ("a.b.c", "i686", "pass")]));
-        var r = ConformComparer.Compare(baseline, current);
+        var r = Compare(baseline, current);
         var md = ConformComparisonMarkdown.Render(r);
         md.Should().StartWith("## IpcBench conformance compare: ❌ 1 verdict worse");
         md.Should().Contain("### Worse (1)").And.Contain("**x86_64**").And.Contain("| `a.b.c` | pass | fail | fail because of a.b.c |");

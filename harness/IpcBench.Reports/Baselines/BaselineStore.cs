@@ -28,7 +28,7 @@ public static class BaselineStore
         }
         var conform = ResultInputs.ReadConform(resultPath);
         // The conformance result records no CPU; its name is the kernel and C library.
-        return Name(null, null, conform.KernelRelease, conform.LibcName is null ? null : $"{conform.LibcName}-{conform.LibcVersion}");
+        return Name(null, null, conform.Host.KernelRelease, $"{conform.Host.Libc.Name}-{conform.Host.Libc.Version}");
     }
 
     /// <summary>Builds a name from its parts: lower case, runs of anything but letters, digits, '.' and '_' become '-'.</summary>

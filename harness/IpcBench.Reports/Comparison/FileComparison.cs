@@ -40,7 +40,7 @@ public sealed record FileComparison
         }
         return new FileComparison
         {
-            Conformance = ConformComparer.Compare(ResultInputs.ReadConform(baselinePath), ResultInputs.ReadConform(currentPath)),
+            Conformance = ConformComparer.Compare(ResultInputs.ReadConform(baselinePath), ResultInputs.ReadConform(currentPath), baselinePath, currentPath),
         };
     }
 }

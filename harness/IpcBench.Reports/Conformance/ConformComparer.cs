@@ -1,3 +1,4 @@
+using IpcBench.Conformance.Report;
 using IpcBench.Util;
 
 namespace IpcBench.Reports.Conformance;
@@ -10,7 +11,7 @@ namespace IpcBench.Reports.Conformance;
 /// </summary>
 public static class ConformComparer
 {
-    public static ConformComparison Compare(ConformResult baseline, ConformResult current)
+    public static ConformComparison Compare(ConformReport baseline, ConformReport current, string baselinePath, string currentPath)
     {
         var targets = baseline.Targets.Select(t => t.Name).Concat(current.Targets.Select(t => t.Name))
             .Concat(baseline.Cases.Concat(current.Cases).SelectMany(c => c.Results.Select(r => r.Target)))
@@ -19,18 +20,18 @@ public static class ConformComparer
         var curCells = Index(current);
         if (!baseCells.Keys.Any(curCells.ContainsKey))
             throw new UsageException(
-                $"nothing to compare: {baseline.Path} and {current.Path} have no case on a common target in common " +
+                $"nothing to compare: {baselinePath} and {currentPath} have no case on a common target in common " +
                 $"(baseline: {Describe(baseline)}; current: {Describe(current)})");
 
         var availability = new List<TargetAvailability>();
         var onOneSideOnly = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in targets)
         {
-            bool b = baseline.Target(t)?.Available ?? baseCells.Keys.Any(k => k.Target == t);
-            bool c = current.Target(t)?.Available ?? curCells.Keys.Any(k => k.Target == t);
+            bool b = Target(baseline, t)?.Available ?? baseCells.Keys.Any(k => k.Target == t);
+            bool c = Target(current, t)?.Available ?? curCells.Keys.Any(k => k.Target == t);
             if (b == c) continue;
             onOneSideOnly.Add(t);
-            availability.Add(new TargetAvailability(t, b, c, b ? current.Target(t)?.Reason : baseline.Target(t)?.Reason));
+            availability.Add(new TargetAvailability(t, b, c, b ? Target(current, t)?.Reason : Target(baseline, t)?.Reason));
         }
 
         var caseOrder = baseline.Cases.Select(c => c.Id).Concat(current.Cases.Select(c => c.Id)).Distinct(StringComparer.Ordinal).ToList();
@@ -57,8 +58,8 @@ public static class ConformComparer
         }
         return new ConformComparison
         {
-            Baseline = ConformIdentity.Of(baseline),
-            Current = ConformIdentity.Of(current),
+            Baseline = ConformIdentity.Of(baseline, baselinePath),
+            Current = ConformIdentity.Of(current, currentPath),
             Targets = targets,
             Availability = availability,
             Cases = cases,
@@ -73,15 +74,17 @@ public static class ConformComparer
         return c < b ? VerdictChange.Worse : c > b ? VerdictChange.Better : VerdictChange.Changed;
     }
 
-    static Dictionary<(string Case, string Target), ConformVerdict> Index(ConformResult r)
+    static TargetSection? Target(ConformReport r, string name) => r.Targets.FirstOrDefault(t => t.Name == name);
+
+    static Dictionary<(string Case, string Target), CellSection> Index(ConformReport r)
     {
-        var map = new Dictionary<(string, string), ConformVerdict>();
+        var map = new Dictionary<(string, string), CellSection>();
         foreach (var c in r.Cases)
         foreach (var v in c.Results)
             map.TryAdd((c.Id, v.Target), v);
         return map;
     }
 
-    static string Describe(ConformResult r) =>
+    static string Describe(ConformReport r) =>
         $"{r.Cases.Count} cases on {string.Join(",", r.Cases.SelectMany(c => c.Results.Select(v => v.Target)).Distinct())}";
 }

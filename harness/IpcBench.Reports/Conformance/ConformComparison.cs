@@ -1,3 +1,5 @@
+using IpcBench.Conformance.Report;
+
 namespace IpcBench.Reports.Conformance;
 
 /// <summary>One case on one target, in both results.</summary>
@@ -18,8 +20,8 @@ public sealed record TargetAvailability(string Target, bool InBaseline, bool InC
 /// <summary>Which conformance result a side is.</summary>
 public sealed record ConformIdentity(string Path, string KernelRelease, string? Libc, string? Machine, string? Distribution, DateTimeOffset? GeneratedUtc)
 {
-    public static ConformIdentity Of(ConformResult r) => new(r.Path, r.KernelRelease,
-        r.LibcName is null ? null : $"{r.LibcName} {r.LibcVersion}".Trim(), r.Machine, r.Distribution, r.GeneratedUtc);
+    public static ConformIdentity Of(ConformReport r, string path) => new(path, r.Host.KernelRelease,
+        $"{r.Host.Libc.Name} {r.Host.Libc.Version}".Trim(), r.Host.Machine, r.Host.Distribution, r.GeneratedUtc);
 }
 
 /// <summary>Two conformance results compared case by case, per target (ABI).</summary>

@@ -1,3 +1,5 @@
+using IpcBench.Conformance.Model;
+
 namespace IpcBench.Reports.Conformance;
 
 /// <summary>
@@ -9,21 +11,10 @@ namespace IpcBench.Reports.Conformance;
 /// </summary>
 public static class VerdictOrder
 {
-    public const string Pass = "pass";
-    public const string LinuxSpecific = "linux-specific";
-    public const string Unsupported = "unsupported";
-    public const string Fail = "fail";
-
-    public static readonly IReadOnlyList<string> Known = [Pass, LinuxSpecific, Unsupported, Fail];
-
-    public static bool IsKnown(string verdict) => Known.Contains(verdict);
-
-    /// <summary>2 passing, 1 unsupported, 0 fail.</summary>
-    public static int Rank(string verdict) => verdict switch
-    {
-        Pass or LinuxSpecific => 2,
-        Unsupported => 1,
-        Fail => 0,
-        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "unknown verdict"),
-    };
+    /// <summary>2 passing, 1 unsupported, 0 fail, for a verdict's word as the report writes it.</summary>
+    public static int Rank(string verdict) =>
+        !VerdictExtensions.TryParseWord(verdict, out var v) ? throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "unknown verdict")
+        : v.IsPassing() ? 2
+        : v == Verdict.Unsupported ? 1
+        : 0;
 }

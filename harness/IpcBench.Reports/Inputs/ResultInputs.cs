@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using IpcBench.Reports.Conformance;
+using IpcBench.Conformance.Report;
 using IpcBench.Results;
 using IpcBench.Util;
 
@@ -34,10 +34,10 @@ public static class ResultInputs
                 throw new UsageException($"{path}: not an ipcbench result (the JSON is not an object)");
             if (root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == ResultJson.Kind)
                 return new ResultHeader(path, ResultKind.Run, VersionOf(root, "schema_version", path));
-            if (ConformResultReader.IsConformance(root))
-                return new ResultHeader(path, ResultKind.Conform, VersionOf(root, ConformResultReader.VersionField, path));
+            if (ReportReader.IsConformReport(root))
+                return new ResultHeader(path, ResultKind.Conform, VersionOf(root, ReportReader.VersionField, path));
             throw new UsageException(
-                $"{path}: not an ipcbench result: neither a run result (\"kind\": \"{ResultJson.Kind}\") nor a conformance result ({ConformResultReader.Signature})");
+                $"{path}: not an ipcbench result: neither a run result (\"kind\": \"{ResultJson.Kind}\") nor a conformance result ({ReportReader.Signature})");
         }
     }
 
@@ -58,12 +58,25 @@ public static class ResultInputs
     }
 
     /// <summary>Reads a conformance result; refuses anything else with one line.</summary>
-    public static ConformResult ReadConform(string path)
+    public static ConformReport ReadConform(string path)
     {
         var header = Sniff(path);
         if (header.Kind != ResultKind.Conform)
             throw new UsageException($"{path}: {header.Describe()}, not a conformance result of `ipcbench conform`");
-        return ConformResultReader.Parse(ReadText(path), path);
+        return ParseConform(ReadText(path), path);
+    }
+
+    /// <summary>Parses conformance result text with the suite's own reader; a refusal becomes one line.</summary>
+    internal static ConformReport ParseConform(string text, string path)
+    {
+        try
+        {
+            return ReportReader.Parse(text, path);
+        }
+        catch (ResultFormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     /// <summary>
