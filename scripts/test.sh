@@ -3,20 +3,19 @@
 # the solution. Extra arguments go to `dotnet test`, e.g.
 #   scripts/test.sh --filter "Category=Cli"
 #   scripts/test.sh --logger "junit;LogFilePath=TestResults/{assembly}.xml" --logger trx
-# Ends with one line summing every test assembly: "N passed, N failed, N skipped".
+# Ends with one line adding up every test assembly: "N passed, N failed, N skipped".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/deps.sh"
 dotnet build "$root/IpcBench.sln" -c Release -nologo -v quiet -clp:ErrorsOnly
 
-summary="$(mktemp -d "${TMPDIR:-/tmp}/ipcbench-tests.XXXXXX")"
-trap 'rm -rf "$summary"' EXIT
+log="$(mktemp "${TMPDIR:-/tmp}/ipcbench-tests.XXXXXX")"
+trap 'rm -f "$log"' EXIT
 status=0
-dotnet test "$root/IpcBench.sln" -c Release --no-build -nologo \
-    --logger "trx;LogFilePrefix=summary" --results-directory "$summary" "$@" || status=$?
+dotnet test "$root/IpcBench.sln" -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
 
-# The TRX counters of every assembly, added up.
-cat "$summary"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
-    { for (i = 1; i <= NF; i++) if (split($i, kv, "=") == 2) { gsub(/[">\/]/, "", kv[2]); n[kv[1]] += kv[2] } }
-    END { printf "%d passed, %d failed, %d skipped\n", n["passed"], n["failed"] + n["error"] + n["timeout"] + n["aborted"], n["total"] - n["executed"] }'
+# dotnet test prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, Total: T" line per assembly.
+grep -E '^(Passed|Failed)! +- Failed: ' "$log" | awk -F'[:,]' '
+    { failed += $2; passed += $4; skipped += $6 }
+    END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }'
 exit "$status"
