@@ -8,7 +8,8 @@ namespace IpcBench.Reports.Plots;
 /// The copy model as bars: effective copies of memcpy per byte and direction, per transport, one
 /// bar per peer pair (colour) and result (earlier results paler). The black tick on a bar is what the textbook claim predicts for
 /// that same run: its textbook copies plus the peers' own work in memcpy units
-/// (<c>effective − beyond_own + textbook</c>), so a bar reaching its tick matches the claim.
+/// (<c>effective − beyond_own + textbook</c>), so a bar reaching its tick matches the claim. Whiskers are ± one
+/// standard error of the fit; a bar whose slope is within two standard errors of zero is pale and marked "n/r".
 /// </summary>
 internal static class CopyBars
 {
@@ -61,6 +62,7 @@ internal static class CopyBars
         double barWidth = groupWidth / series.Count;
         var bars = new List<Bar>();
         var claims = new List<(double X, double Y)>();
+        bool anyUnresolved = false;
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         double top, bottom;
         for (int g = 0; g < groups.Count; g++)
@@ -73,12 +75,18 @@ internal static class CopyBars
                 if (hit.Model is null) continue;
                 double x = g - groupWidth / 2 + barWidth * (s + 0.5);
                 double v = hit.Model.EffectiveCopies!.Value;
+                // A slope lost in the round-trip noise gives a number that means nothing: drawn pale and marked.
+                bool unresolved = hit.Model.SlopeResolved == false;
+                anyUnresolved |= unresolved;
+                var color = unresolved ? ColorOf(series[s]).WithAlpha(0.3) : ColorOf(series[s]);
                 bars.Add(new Bar
                 {
                     Position = x, Value = v, Size = barWidth * 0.9,
-                    FillColor = ColorOf(series[s]), LineColor = ColorOf(series[s]),
+                    FillColor = color, LineColor = ColorOf(series[s]),
+                    Error = hit.Model.CopiesStdError ?? 0,
                     // Value labels only while the bars are wide enough to carry them; the report's table has every number.
-                    Label = groups.Count * series.Count <= 16 ? v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "",
+                    Label = groups.Count * series.Count > 16 ? "" : unresolved ? "n/r"
+                        : v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
                 });
                 if (hit.Model is { TextbookCopies: { } textbook, CopiesBeyondOwn: { } beyond })
                 {
@@ -128,6 +136,8 @@ internal static class CopyBars
             });
         }
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "textbook claim + own work", LineColor = Colors.Black, LineWidth = 3 });
+        if (anyUnresolved)
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "pale, n/r: per-byte cost not resolved above the noise", FillColor = Colors.Gray.WithAlpha(0.3) });
         Figure.LegendRight(plot);
         return plot;
     }
