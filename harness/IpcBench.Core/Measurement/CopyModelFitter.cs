@@ -10,15 +10,15 @@ namespace IpcBench.Measurement;
 /// <c>rtt = fixed + slope * size</c>, and expresses the per-direction slope in copies of memcpy.
 /// </summary>
 /// <remarks>
-/// <para><b>Fit method.</b> The primary fit is weighted least squares with weights 1/rtt²
-/// ("wls-relative"): it minimises relative residuals, so the 64-byte point (a few µs) counts as
-/// much as the 1-MiB point (hundreds of µs). Plain OLS on sizes spread geometrically from 64 B to
-/// 1 MiB is dominated by the largest sizes: their absolute noise (µs) is larger than the whole
-/// fixed cost, so the OLS intercept is poorly determined and can even be negative, though its
-/// slope is fine. Round-trip noise grows roughly in proportion to the round trip, which is the case
-/// relative weighting is right for. The slope stays anchored by the large sizes (only they have
-/// leverage on it), so both numbers come out usable. The plain OLS fit is reported alongside
-/// (<c>ols</c>) for comparison.</para>
+/// <para><b>Fit method.</b> The fixed cost is the intercept of weighted least squares with
+/// weights 1/rtt² ("wls-relative"): it minimises relative residuals, so the 64-byte point (a few
+/// µs) counts as much as the 1-MiB point (hundreds of µs); plain OLS on sizes spread geometrically
+/// from 64 B to 1 MiB is dominated by the largest sizes, whose absolute noise exceeds the whole
+/// fixed cost. The cost per byte is the slope of plain OLS, which the large sizes anchor: where the
+/// round trip is not a straight line in size (a pipe refilling its 64 KiB buffer, every refill a
+/// wake-up) the relative fit's slope follows the small sizes and describes neither regime. The
+/// slope's standard error (n - 2 degrees of freedom) says whether the per-byte cost was resolved
+/// above the noise at all.</para>
 /// <para><b>Copies.</b> The round trip carries the payload both ways, so the per-direction cost per
 /// byte is half the slope. effective_copies = per-direction ns/byte ÷ memcpy ns/byte;
 /// copies_beyond_own = (per-direction ns/byte − own ns/byte) ÷ memcpy ns/byte, with memcpy and
@@ -26,7 +26,8 @@ namespace IpcBench.Measurement;
 /// </remarks>
 public static class CopyModelFitter
 {
-    public const string Method = "wls-relative";
+    /// <summary>Intercept from the relative fit, slope from plain least squares.</summary>
+    public const string Method = "wls-relative-intercept+ols-slope";
 
     /// <summary>
     /// Textbook copies per direction beyond the peers' own work: the kernel-mediated transports
@@ -93,9 +94,14 @@ public static class CopyModelFitter
 
         var x = sorted.Select(p => (double)p.Size).ToArray();
         var y = sorted.Select(p => p.RttNs).ToArray();
+        // The fixed cost comes from the relative (1/rtt²) fit, where the small sizes count; the cost
+        // per byte from plain least squares, where the large sizes have the leverage. Where the round
+        // trip is not a straight line in size (a pipe refilling its 64 KiB buffer, each refill a
+        // wake-up) the relative fit's slope describes neither regime: on a VM it came out 5x below
+        // what the 1 MiB point shows, which is what "cost per byte" has to mean for large messages.
         var fit = LinearFit.Relative(x, y);
         var ols = LinearFit.Ols(x, y);
-        double perDirection = fit.Slope / 2;
+        double perDirection = ols.Slope / 2;
 
         // Floors at the largest fitted size that has an ok memcpy floor.
         SizeFloor? memcpy = null, own = null;
@@ -123,10 +129,12 @@ public static class CopyModelFitter
                 note = Join(note, $"memcpy floor missing at {SizeParser.Format(sorted[^1].Size)}; reference taken at {SizeParser.Format(memcpy.Size)}");
         }
 
-        bool? resolved = fit.SlopeStdError is { } se ? Math.Abs(fit.Slope) > 2 * se : null;
+        // Resolved: a positive slope beyond its two-sided 95 % confidence interval (Student's t with
+        // n - 2 degrees of freedom: with three sizes one degree of freedom says almost nothing).
+        bool? resolved = ols.SlopeStdError is { } se ? ols.Slope > StudentT95(sorted.Count - 2) * se : null;
         if (resolved == false)
             note = Join(note, string.Create(CultureInfo.InvariantCulture,
-                $"per-byte cost not resolved: slope {fit.Slope:G3} ± {fit.SlopeStdError:G3} ns/B is within the noise of the round trips"));
+                $"per-byte cost not resolved: slope {ols.Slope:G3} ± {ols.SlopeStdError:G3} ns/B (t95 {StudentT95(sorted.Count - 2):G3}) is within the noise of the round trips"));
         if (memcpy is not null && memcpy.Size < 65536)
             note = Join(note, $"memcpy reference at {SizeParser.Format(memcpy.Size)} is a cache-resident copy; copies come out high");
 
@@ -137,7 +145,7 @@ public static class CopyModelFitter
             Method = Method,
             FixedNsPerRoundTrip = fit.Intercept,
             FixedNsPerMessage = fit.Intercept / 2,
-            NsPerByteRoundTrip = fit.Slope,
+            NsPerByteRoundTrip = ols.Slope,
             NsPerBytePerDirection = perDirection,
             RSquared = fit.RSquared,
             Ols = ols,
@@ -146,10 +154,18 @@ public static class CopyModelFitter
             OwnNsPerByte = own?.NsPerByte,
             EffectiveCopies = effective,
             CopiesBeyondOwn = beyond,
-            CopiesStdError = memcpy is not null && fit.SlopeStdError is { } e ? e / 2 / memcpy.NsPerByte!.Value : null,
+            CopiesStdError = memcpy is not null && ols.SlopeStdError is { } e ? e / 2 / memcpy.NsPerByte!.Value : null,
             SlopeResolved = resolved,
         };
     }
+
+    /// <summary>Two-sided 95 % critical value of Student's t with <paramref name="df"/> degrees of freedom.</summary>
+    internal static double StudentT95(int df) => df switch
+    {
+        <= 0 => double.PositiveInfinity,
+        1 => 12.706, 2 => 4.303, 3 => 3.182, 4 => 2.776, 5 => 2.571, 6 => 2.447, 7 => 2.365, 8 => 2.306, 9 => 2.262,
+        10 => 2.228, <= 15 => 2.131, <= 20 => 2.086, <= 30 => 2.042, _ => 1.96,
+    };
 
     private static SizeFloor? OkFloor(IReadOnlyList<SizeFloor> list, long size) =>
         list.FirstOrDefault(f => f.Size == size && f.Status == CellStatus.Ok && f.NsPerByte is > 0);

@@ -24,20 +24,20 @@ public sealed record CopyModelEntry
     /// <summary>The fitted points: size (bytes) and median round trip (ns) of each ok latency cell.</summary>
     public IReadOnlyList<ModelPoint> Points { get; init; } = [];
 
-    /// <summary>Fit method of the primary numbers: "wls-relative" (weights 1/rtt^2).</summary>
+    /// <summary>"wls-relative-intercept+ols-slope": fixed cost from the 1/rtt² weighted fit, cost per byte from plain least squares.</summary>
     public string? Method { get; init; }
     /// <summary>Intercept of the fit: fixed cost of one round trip (ns).</summary>
     public double? FixedNsPerRoundTrip { get; init; }
     /// <summary>Half the intercept: fixed cost of one message in one direction (ns).</summary>
     public double? FixedNsPerMessage { get; init; }
-    /// <summary>Slope of the fit: ns per byte of one round trip (the bytes travel both ways).</summary>
+    /// <summary>Slope of the plain fit (<see cref="Ols"/>): ns per byte of one round trip (the bytes travel both ways).</summary>
     public double? NsPerByteRoundTrip { get; init; }
     /// <summary>Half the slope: ns per byte in one direction.</summary>
     public double? NsPerBytePerDirection { get; init; }
     /// <summary>Coefficient of determination of the primary (weighted) fit, 0..1.</summary>
     public double? RSquared { get; init; }
 
-    /// <summary>Plain ordinary least squares on the same points, for comparison.</summary>
+    /// <summary>Plain ordinary least squares on the same points: its slope is the cost per byte.</summary>
     public LinearFitResult? Ols { get; init; }
 
     /// <summary>Size (bytes) at which the memcpy and own floors were taken: the largest fitted size.</summary>
@@ -53,8 +53,9 @@ public sealed record CopyModelEntry
     /// <summary>Standard error of the copy counts (half the slope's standard error / memcpy_ns_per_byte); null when unknown.</summary>
     public double? CopiesStdError { get; init; }
     /// <summary>
-    /// False when the per-byte slope is within two standard errors of zero: the size-dependent
-    /// cost is lost in the noise of the round trips, and the copy counts say nothing. Null with 2 points.
+    /// True when the per-byte slope is positive and beyond its two-sided 95 % confidence interval
+    /// (Student's t, n - 2 degrees of freedom); false means the size-dependent cost is lost in the
+    /// noise of the round trips and the copy counts say nothing. Null with 2 points.
     /// </summary>
     public bool? SlopeResolved { get; init; }
 }

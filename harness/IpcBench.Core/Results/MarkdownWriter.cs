@@ -179,7 +179,7 @@ public static class MarkdownWriter
         sb.Append("## Copy model\n\n");
         sb.Append("The claim: pipes, FIFOs, message queues (and Unix sockets) copy each byte twice per direction, into the kernel ")
           .Append("and out of it; shared memory copies nothing beyond the peers' own work. Measured: median round trip fitted ")
-          .Append("against size (weighted least squares, weights 1/rtt²); per direction = half the slope; copies in units of ")
+          .Append("against size (fixed cost: least squares weighted 1/rtt²; cost per byte: plain least squares); per direction = half the slope; copies in units of ")
           .Append("memcpy at the largest fitted size. \"beyond own\" subtracts the own-work floor first.\n\n");
         if (model.Count == 0)
         {

@@ -9,7 +9,7 @@ namespace IpcBench.Reports.Plots;
 /// bar per peer pair (colour) and result (earlier results paler). The black tick on a bar is what the textbook claim predicts for
 /// that same run: its textbook copies plus the peers' own work in memcpy units
 /// (<c>effective − beyond_own + textbook</c>), so a bar reaching its tick matches the claim. Whiskers are ± one
-/// standard error of the fit; a bar whose slope is within two standard errors of zero is pale and marked "n/r".
+/// standard error of the fit; a bar whose slope is not resolved (see CopyModelEntry.SlopeResolved) is pale and marked "n/r".
 /// </summary>
 internal static class CopyBars
 {

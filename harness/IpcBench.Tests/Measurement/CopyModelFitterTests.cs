@@ -24,7 +24,7 @@ public class CopyModelFitterTests
         var m = CopyModelFitter.FitOne("pipe", null, false, "native-native", Placement.Cross, Line(4000, 0.5), Floors());
         m.Status.Should().Be(ModelStatus.Ok);
         m.Reason.Should().BeNull();
-        m.Method.Should().Be("wls-relative");
+        m.Method.Should().Be("wls-relative-intercept+ols-slope");
         m.FixedNsPerRoundTrip.Should().BeApproximately(4000, 1e-6);
         m.FixedNsPerMessage.Should().BeApproximately(2000, 1e-6);
         m.NsPerByteRoundTrip.Should().BeApproximately(0.5, 1e-12);
@@ -65,6 +65,25 @@ public class CopyModelFitterTests
         m.CopiesStdError.Should().BePositive();
         m.Reason.Should().Contain("not resolved").And.Contain("cache-resident");
     }
+
+    [Test]
+    public void A_falling_slope_is_never_resolved()
+    {
+        // Three queue sizes that happen to fall almost on a line going down: noise, not a negative cost.
+        long[] sizes = [64, 1024, 4096];
+        double[] rtt = [31_000, 29_500, 23_600];
+        var points = sizes.Select((s, i) => new ModelPoint { Size = s, RttNs = rtt[i] }).ToList();
+
+        var m = CopyModelFitter.FitOne("mq", null, false, "native-native", Placement.Cross, points, Floors());
+
+        m.NsPerByteRoundTrip.Should().BeNegative();
+        m.SlopeResolved.Should().BeFalse();
+    }
+
+    [TestCase(1, 12.706)]
+    [TestCase(3, 3.182)]
+    [TestCase(1000, 1.96)]
+    public void Student_t_critical_values(int df, double t) => CopyModelFitter.StudentT95(df).Should().Be(t);
 
     [Test]
     public void TwoPointsGiveNoErrorEstimate()
