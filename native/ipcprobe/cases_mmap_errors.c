@@ -152,7 +152,7 @@ CASE_TABLE(cases_mmap_errors) = {
     C("mmap.err.eacces-wronly-read", eacces_wronly_read, "O_WRONLY fd, MAP_SHARED PROT_READ: EACCES"),
     C("mmap.err.eacces-wronly-private", eacces_wronly_private, "O_WRONLY fd, MAP_PRIVATE PROT_READ: EACCES"),
     C("mmap.err.eacces-rdonly-shared-write", eacces_rdonly_shared_write, "O_RDONLY fd, MAP_SHARED PROT_WRITE: EACCES"),
-    C("mmap.err.eacces-append-shared-write", eacces_append_shared_write, "O_APPEND fd, MAP_SHARED PROT_WRITE: EACCES (Linux)"),
+    C("mmap.err.eacces-append-shared-write", eacces_append_shared_write, "O_APPEND fd, MAP_SHARED PROT_WRITE (man page EACCES is for append-only inodes)"),
     C("mmap.err.enodev-pipe", enodev_pipe, "mapping a pipe: ENODEV"),
     C("mmap.err.enodev-fifo", enodev_fifo, "mapping a FIFO: ENODEV"),
     C("mmap.err.enodev-directory", enodev_directory, "mapping a directory: ENODEV"),
