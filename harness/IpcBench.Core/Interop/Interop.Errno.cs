@@ -4,7 +4,9 @@ public static partial class Interop
 {
     /// <summary>Linux errno numbers (asm-generic, as on x86-64 and i686) and their names.</summary>
     /// <remarks>Generated from asm-generic/errno-base.h and errno.h; aliases (EWOULDBLOCK, EDEADLOCK, ENOTSUP) have the
-    /// primary's number and <see cref="Name"/> gives the primary (EAGAIN, EDEADLK, EOPNOTSUPP).</remarks>
+    /// primary's number and <see cref="Name"/> gives the primary (EAGAIN, EDEADLK, EOPNOTSUPP). Not Mono.Posix's
+    /// NativeConvert.ToErrno names: it calls 11 EWOULDBLOCK where the C library and the probe say EAGAIN, and it
+    /// throws for ERFKILL and EHWPOISON; a test checks every other number against it.</remarks>
     public static class Errno
     {
         public const int EPERM = 1;
