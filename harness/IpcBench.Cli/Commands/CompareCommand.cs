@@ -7,14 +7,14 @@ namespace IpcBench.Cli.Commands;
 
 /// <summary>
 /// `ipcbench compare BASELINE CURRENT`: two run results cell by cell (regressions by threshold and
-/// Mann-Whitney U), or two conformance results case by case (verdicts that changed, per ABI).
+/// Mann-Whitney U; either side may be a folder of runs, pooled), or two conformance results case by case (verdicts that changed, per ABI).
 /// Exit 0: nothing worse; 1: a regression, a broken cell or a worse verdict; 2: bad input or
 /// files that cannot be compared.
 /// </summary>
 internal static class CompareCommand
 {
-    static readonly Argument<string> Baseline = new("baseline") { Description = "The reference result (.json of ipcbench run or ipcbench conform)" };
-    static readonly Argument<string> Current = new("current") { Description = "The result to judge, of the same kind and schema version" };
+    static readonly Argument<string> Baseline = new("baseline") { Description = "The reference result (.json of ipcbench run or ipcbench conform), or a folder of run results to pool" };
+    static readonly Argument<string> Current = new("current") { Description = "The result to judge, of the same kind and schema version, or a folder of run results to pool" };
     static readonly Option<string> Threshold = RegressionOptions.Threshold();
     static readonly Option<string> Confidence = RegressionOptions.Confidence();
     static readonly Option<string> Format = new("--format", "-f")
@@ -49,6 +49,8 @@ internal static class CompareCommand
         var confidence = RegressionOptions.ParseConfidence(parsed, Confidence);
 
         var result = FileComparison.Compare(parsed.GetValue(Baseline)!, parsed.GetValue(Current)!, threshold, confidence);
+        foreach (var warning in result.Warnings)
+            Console.Error.WriteLine($"ipcbench: {warning}");
         if (format == "table")
         {
             ConsoleWidth.WidenWhenRedirected();

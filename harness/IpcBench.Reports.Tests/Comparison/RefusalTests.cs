@@ -22,9 +22,9 @@ public class RefusalTests
     [TearDown]
     public void TearDown() => _dir.Dispose();
 
-    static FileComparison Compare(string a, string b) => FileComparison.Compare(a, b, RelativeThreshold.Default, Confidence.Default);
+    internal static FileComparison Compare(string a, string b) => FileComparison.Compare(a, b, RelativeThreshold.Default, Confidence.Default);
 
-    void Refused(string a, string b, string pattern) =>
+    internal static void Refused(string a, string b, string pattern) =>
         FluentActions.Invoking(() => Compare(a, b)).Should().Throw<UsageException>().WithMessage(pattern)
             .Which.Message.Should().NotContain("\n");
 
@@ -80,9 +80,10 @@ public class RefusalTests
         Refused(_run, _dir.File(name, contents), pattern);
 
     [Test]
-    public void A_missing_file_and_a_folder()
+    public void A_missing_file()
     {
+        // A folder is no longer refused: its run results are pooled (PoolingTests).
         Refused(_run, _dir["nope.json"], "*nope.json: no such file");
-        Refused(_dir.Path, _run, "*: a folder, not a result file");
+        Refused(_dir["nope"], _run, "*nope: no such file");
     }
 }

@@ -31,6 +31,9 @@ public sealed record CellComparison
     public double? CurrentMedian { get; init; }
     public IReadOnlyList<double> BaselineRepetitions { get; init; } = [];
     public IReadOnlyList<double> CurrentRepetitions { get; init; } = [];
+    /// <summary>How many runs of a pooled folder the baseline's repetitions come from; null for a single file or a missing cell.</summary>
+    public int? BaselineRuns { get; init; }
+    public int? CurrentRuns { get; init; }
     /// <summary>(current − baseline) / baseline of the medians; null when either is missing or the baseline is 0.</summary>
     public double? Change { get; init; }
     /// <summary>The U test; null when it was not run (missing side, too few repetitions).</summary>

@@ -7,7 +7,7 @@ namespace IpcBench.Reports.Comparison;
 
 /// <summary>
 /// compare on two files: both run results or both conformance results, of the same schema
-/// version. Everything that makes two files incomparable is a <see cref="UsageException"/>.
+/// version. Either run side may be a folder of run results, pooled (<see cref="RunPooling"/>). Everything that makes two files incomparable is a <see cref="UsageException"/>.
 /// </summary>
 public sealed record FileComparison
 {
@@ -15,6 +15,8 @@ public sealed record FileComparison
     public RunComparison? Runs { get; init; }
     /// <summary>Set when two conformance results were compared.</summary>
     public ConformComparison? Conformance { get; init; }
+    /// <summary>One line each, for stderr: pooled runs from different machines or kernels.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public bool IsWorse => Runs?.IsWorse ?? Conformance!.IsWorse;
 
@@ -24,8 +26,8 @@ public sealed record FileComparison
 
     public static FileComparison Compare(string baselinePath, string currentPath, RelativeThreshold threshold, Confidence confidence)
     {
-        var b = ResultInputs.Sniff(baselinePath);
-        var c = ResultInputs.Sniff(currentPath);
+        var b = RunFolderInputs.Sniff(baselinePath);
+        var c = RunFolderInputs.Sniff(currentPath);
         if (b.Kind != c.Kind)
             throw new UsageException($"cannot compare {baselinePath} ({b.Describe()}) with {currentPath} ({c.Describe()}): give two run results or two conformance results");
         if (b.Version != c.Version)
@@ -34,9 +36,13 @@ public sealed record FileComparison
                 "compare results written by the same schema version (re-run the older side, or keep a baseline per version)");
         if (b.Kind == ResultKind.Run)
         {
-            var baseline = ResultInputs.ReadRun(baselinePath);
-            var current = ResultInputs.ReadRun(currentPath);
-            return new FileComparison { Runs = RunComparer.Compare(baseline, current, threshold, confidence, baselinePath, currentPath) };
+            var baseline = RunSide.Read(baselinePath);
+            var current = RunSide.Read(currentPath);
+            return new FileComparison
+            {
+                Runs = RunComparer.Compare(baseline, current, threshold, confidence),
+                Warnings = [.. baseline.Warnings, .. current.Warnings],
+            };
         }
         return new FileComparison
         {

@@ -48,6 +48,25 @@ public static class RunComparer
         };
     }
 
+    /// <summary>
+    /// Compares two sides, either of which may be a folder of pooled runs: the same rules on the
+    /// pooled repetitions, with the runs pooled per cell and the run ids carried to the output.
+    /// </summary>
+    public static RunComparison Compare(RunSide baseline, RunSide current, RelativeThreshold threshold, Confidence confidence)
+    {
+        var r = Compare(baseline.Run, current.Run, threshold, confidence, baseline.Path, current.Path);
+        return r with
+        {
+            Baseline = baseline.Identity(),
+            Current = current.Identity(),
+            Cells = [.. r.Cells.Select(c => c with
+            {
+                BaselineRuns = baseline.RunsOf(c.Key, c.BaselineStatus),
+                CurrentRuns = current.RunsOf(c.Key, c.CurrentStatus),
+            })],
+        };
+    }
+
     /// <summary>The rules for a cell present in both runs.</summary>
     public static CellComparison CompareCell(CellResult baseline, CellResult current, RelativeThreshold threshold, Confidence confidence)
     {

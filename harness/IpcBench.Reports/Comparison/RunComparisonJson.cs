@@ -61,6 +61,15 @@ public static class RunComparisonJson
         w.WriteString("hostname", id.Hostname);
         w.WriteString("cpu_model", id.CpuModel);
         w.WriteString("profile", id.Profile);
+        if (id.PooledRunIds is { } ids)
+        {
+            // Only for a pooled folder, so the output of two files stays exactly as it was.
+            w.WriteNumber("runs", ids.Count);
+            w.WriteStartArray("run_ids");
+            foreach (var runId in ids)
+                w.WriteStringValue(runId);
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 
@@ -78,8 +87,8 @@ public static class RunComparisonJson
         w.WriteString("metric", c.Metric);
         w.WriteString("better", c.LowerIsBetter ? "lower" : "higher");
         w.WriteString("outcome", c.Outcome.Name());
-        Side(w, "baseline", c.BaselineStatus, c.BaselineMedian, c.BaselineRepetitions);
-        Side(w, "current", c.CurrentStatus, c.CurrentMedian, c.CurrentRepetitions);
+        Side(w, "baseline", c.BaselineStatus, c.BaselineMedian, c.BaselineRepetitions, c.BaselineRuns);
+        Side(w, "current", c.CurrentStatus, c.CurrentMedian, c.CurrentRepetitions, c.CurrentRuns);
         Number(w, "change", c.Change);
         Number(w, "p_value", c.Test?.PValue);
         Number(w, "u", c.Test?.U);
@@ -88,7 +97,7 @@ public static class RunComparisonJson
         w.WriteEndObject();
     }
 
-    static void Side(Utf8JsonWriter w, string name, CellStatus? status, double? median, IReadOnlyList<double> repetitions)
+    static void Side(Utf8JsonWriter w, string name, CellStatus? status, double? median, IReadOnlyList<double> repetitions, int? runs)
     {
         if (status is null)
         {
@@ -98,6 +107,7 @@ public static class RunComparisonJson
         w.WriteStartObject(name);
         w.WriteString("status", status.Value.Name());
         Number(w, "median", median);
+        if (runs is { } n) w.WriteNumber("runs", n);
         w.WriteStartArray("repetitions");
         foreach (var v in repetitions)
             w.WriteNumberValue(v);

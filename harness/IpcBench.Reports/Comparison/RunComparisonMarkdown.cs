@@ -20,7 +20,7 @@ public static class RunComparisonMarkdown
             : "✅ no regression";
         sb.Append("## IpcBench compare: ").Append(verdict).Append("\n\n");
         sb.Append("| | baseline | current |\n|---|---|---|\n");
-        Row(sb, "run", Code(r.Baseline.RunId), Code(r.Current.RunId));
+        Row(sb, "run", RunIds(r.Baseline), RunIds(r.Current));
         Row(sb, "started", Figures.Instant(r.Baseline.StartedUtc), Figures.Instant(r.Current.StartedUtc));
         Row(sb, "commit", r.Baseline.ShortCommit is { } bc ? Code(bc) : "–", r.Current.ShortCommit is { } cc ? Code(cc) : "–");
         Row(sb, "kernel", Cell(r.Baseline.KernelRelease ?? "–"), Cell(r.Current.KernelRelease ?? "–"));
@@ -41,6 +41,9 @@ public static class RunComparisonMarkdown
         }
         sb.Append('\n');
 
+        // The runs column appears only when a side is a pooled folder: two files render as they always did.
+        bool pooled = r.Baseline.PooledRunIds is not null || r.Current.PooledRunIds is not null;
+
         // What decides the outcome stays open; the rest is folded so a CI summary stays short.
         foreach (var o in OutcomeOrder.Sections)
         {
@@ -50,22 +53,22 @@ public static class RunComparisonMarkdown
             if (open)
             {
                 sb.Append("### ").Append(OutcomeOrder.Title(o)).Append(" (").Append(cells.Count).Append(")\n\n");
-                Table(sb, cells);
+                Table(sb, cells, pooled);
             }
             else
             {
                 sb.Append("<details><summary>").Append(OutcomeOrder.Title(o)).Append(" (").Append(cells.Count).Append(")</summary>\n\n");
-                Table(sb, cells);
+                Table(sb, cells, pooled);
                 sb.Append("</details>\n\n");
             }
         }
         return sb.ToString();
     }
 
-    static void Table(StringBuilder sb, IReadOnlyList<CellComparison> cells)
+    static void Table(StringBuilder sb, IReadOnlyList<CellComparison> cells, bool pooled)
     {
-        sb.Append("| transport | peers | workload | size | placement | baseline | current | change | p | note |\n");
-        sb.Append("|---|---|---|---:|---|---:|---:|---:|---:|---|\n");
+        sb.Append("| transport | peers | workload | size | placement | baseline | current | change | p |").Append(pooled ? " runs |" : "").Append(" note |\n");
+        sb.Append("|---|---|---|---:|---|---:|---:|---:|---:|").Append(pooled ? "---:|" : "").Append("---|\n");
         foreach (var c in cells)
         {
             sb.Append("| ").Append(Cell(Figures.Transport(c.Transport, c.Wait, c.Yield)))
@@ -77,11 +80,17 @@ public static class RunComparisonMarkdown
               .Append(" | ").Append(Figures.Value(c.CurrentMedian, c.Workload))
               .Append(" | ").Append(Figures.Change(c.Change))
               .Append(" | ").Append(Figures.P(c.Test?.PValue))
+              .Append(pooled ? $" | {Runs(c.BaselineRuns)} / {Runs(c.CurrentRuns)}" : "")
               .Append(" | ").Append(Cell(c.Note))
               .Append(" |\n");
         }
         sb.Append('\n');
     }
+
+    static string Runs(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–";
+
+    static string RunIds(RunIdentity id) =>
+        id.PooledRunIds is { } ids ? $"{Plural(ids.Count, "run")} pooled, newest {Code(id.RunId)}" : Code(id.RunId);
 
     static void Row(StringBuilder sb, string what, string baseline, string current) =>
         sb.Append("| ").Append(what).Append(" | ").Append(baseline).Append(" | ").Append(current).Append(" |\n");

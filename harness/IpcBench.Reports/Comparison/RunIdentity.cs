@@ -13,6 +13,8 @@ public sealed record RunIdentity
     public string? GitCommit { get; init; }
     public string? CpuModel { get; init; }
     public string? Profile { get; init; }
+    /// <summary>For a folder of pooled runs, their ids oldest first (the fields above are the newest run's); null for one file.</summary>
+    public IReadOnlyList<string>? PooledRunIds { get; init; }
 
     public static RunIdentity Of(RunResult run, string path) => new()
     {

@@ -9,8 +9,10 @@ public enum ResultKind
     Conform,
 }
 
-/// <summary>What a file says it is, read before the whole file is interpreted.</summary>
-public sealed record ResultHeader(string Path, ResultKind Kind, int Version)
+/// <summary>What a file (or a folder of run results to pool) says it is, read before the whole file is interpreted.</summary>
+public sealed record ResultHeader(string Path, ResultKind Kind, int Version, bool Folder = false)
 {
-    public string Describe() => Kind == ResultKind.Run ? $"a run result (schema version {Version})" : $"a conformance result (schema version {Version})";
+    public string Describe() =>
+        Folder ? $"a folder of run results (schema version {Version})"
+        : Kind == ResultKind.Run ? $"a run result (schema version {Version})" : $"a conformance result (schema version {Version})";
 }
