@@ -22,12 +22,18 @@ internal static class CompareTables
         if (rows.Count > 0)
         {
             var t = new Table { Border = TableBorder.Rounded };
-            foreach (var col in new[] { "outcome", "cell", "baseline", "current", "change", "p" })
+            // With a folder on either side, how many runs each cell pooled.
+            bool pooled = r.Cells.Any(c => c.BaselineRuns is not null || c.CurrentRuns is not null);
+            var columns = new List<string> { "outcome", "cell", "baseline", "current", "change", "p" };
+            if (pooled) columns.Add("runs");
+            foreach (var col in columns)
                 t.AddColumn(new TableColumn(col) { Alignment = col is "outcome" or "cell" ? Justify.Left : Justify.Right });
             foreach (var c in rows)
             {
-                t.AddRow(Outcome(c.Outcome), Markup.Escape(CellName(c)), Figures.Value(c.BaselineMedian, c.Workload), Figures.Value(c.CurrentMedian, c.Workload),
-                    Figures.Change(c.Change), Figures.P(c.Test?.PValue));
+                var cells = new List<string> { Outcome(c.Outcome), Markup.Escape(CellName(c)), Figures.Value(c.BaselineMedian, c.Workload),
+                    Figures.Value(c.CurrentMedian, c.Workload), Figures.Change(c.Change), Figures.P(c.Test?.PValue) };
+                if (pooled) cells.Add($"{c.BaselineRuns?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"} / {c.CurrentRuns?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}");
+                t.AddRow(cells.ToArray());
             }
             console.Write(t);
         }
