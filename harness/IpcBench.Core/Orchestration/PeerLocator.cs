@@ -3,8 +3,8 @@ using IpcBench.Util;
 
 namespace IpcBench.Orchestration;
 
-/// <summary>How to start a peer process: the program and the arguments before the peer options.</summary>
-public sealed record PeerLaunch(string FileName, IReadOnlyList<string> Prefix);
+/// <summary>How to start a peer process: the program, the arguments before the peer options, and environment variables it needs.</summary>
+public sealed record PeerLaunch(string FileName, IReadOnlyList<string> Prefix, IReadOnlyDictionary<string, string>? Environment = null);
 
 /// <summary>
 /// Finds the peers: the managed one is this tool's own ipcbench.dll in its hidden `__peer` mode,
@@ -19,8 +19,18 @@ public static class PeerLocator
             : Path.Combine(AppContext.BaseDirectory, "native");
 
     public static PeerLaunch Locate(PeerInfo endpoint) => endpoint.Impl == PeerImpl.Managed
-        ? new PeerLaunch(DotnetHost(), [ManagedPeerAssembly(), "__peer"])
+        ? new PeerLaunch(DotnetHost(), [ManagedPeerAssembly(), "__peer"], ManagedPeerEnvironment)
         : new PeerLaunch(NativeBinary(endpoint.Abi, "ipcpeer"), []);
+
+    static readonly IReadOnlyDictionary<string, string> ManagedPeerEnvironment = new Dictionary<string, string>
+    {
+        // The runtime's debugger FIFOs and diagnostic socket in /tmp are removed only on a clean exit:
+        // a peer killed mid-cell would leave them behind.
+        ["DOTNET_EnableDiagnostics"] = "0",
+        // Optimised code during the warm-up, not the timed phase: promote hot methods as soon as
+        // they are hot instead of after the default 100 ms delay.
+        ["DOTNET_TC_CallCountingDelayMs"] = "0",
+    };
 
     /// <summary>The path of a native program for one ABI, or a UsageException saying why it is missing.</summary>
     public static string NativeBinary(string abi, string program)

@@ -39,9 +39,8 @@ public sealed class PeerProcess : IDisposable
         };
         foreach (var a in launch.Prefix.Concat(args))
             psi.ArgumentList.Add(a);
-        // The managed peer must reach optimised code during the warm-up, not in the timed phase:
-        // promote hot methods as soon as they are hot instead of after the default 100 ms delay.
-        psi.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
+        foreach (var (name, value) in launch.Environment ?? new Dictionary<string, string>())
+            psi.Environment[name] = value;
         var process = new Process { StartInfo = psi };
         var peer = new PeerProcess(process, label);
         process.OutputDataReceived += (_, e) => peer._lines.Writer.TryWrite(e.Data);

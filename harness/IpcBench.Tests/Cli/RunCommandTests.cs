@@ -52,6 +52,22 @@ public class RunCommandTests
 
     [Test]
     [CancelAfter(120_000)]
+    public void A_killed_managed_peer_leaves_no_runtime_files_either()
+    {
+        using var cli = new CliProcess("run", "--transports", "shm", "--wait", "futex", "--peers", "managed-managed",
+            "--workloads", "latency", "--sizes", "64", "--count", "20000000", "--timeout", "10", "--no-floors", "--out", _out);
+        var peers = WaitForPeers(cli.Process.Id, 2, marker: "__peer");
+
+        System.Diagnostics.Process.GetProcessById(peers[0]).Kill();
+        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(30));
+
+        exit.Should().Be(1, stderr);
+        Leftovers.Of(cli.Process.Id).Should().BeEmpty();
+        peers.SelectMany(Leftovers.RuntimeFiles).Should().BeEmpty("a killed peer cannot remove the runtime's debugger pipes itself");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public void A_hung_peer_fails_its_cell_within_the_timeout_and_the_other_cells_still_run()
     {
         // Two cells: the first one's server is stopped (SIGSTOP: alive but silent); the second must run.
@@ -127,13 +143,13 @@ public class RunCommandTests
     }
 
     /// <summary>Waits until the run has its peers running (their RUN phase), returns their pids.</summary>
-    static List<int> WaitForPeers(int harness, int count, IReadOnlyCollection<int>? except = null)
+    static List<int> WaitForPeers(int harness, int count, IReadOnlyCollection<int>? except = null, string marker = "ipcpeer")
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             var kids = Leftovers.Children(harness)
-                .Where(p => Leftovers.CommandLine(p).Contains("ipcpeer", StringComparison.Ordinal) && except?.Contains(p) != true).ToList();
+                .Where(p => Leftovers.CommandLine(p).Contains(marker, StringComparison.Ordinal) && except?.Contains(p) != true).ToList();
             if (kids.Count >= count)
             {
                 Thread.Sleep(500); // past HELLO and OPEN, into the timed phase

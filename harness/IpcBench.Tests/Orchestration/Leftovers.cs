@@ -15,6 +15,14 @@ internal static class Leftovers
         return found;
     }
 
+    /// <summary>
+    /// The .NET runtime's debugger FIFOs and diagnostic socket of a process (in the temporary
+    /// folder), which only a clean exit removes.
+    /// </summary>
+    public static List<string> RuntimeFiles(int pid) =>
+        [.. Directory.EnumerateFileSystemEntries(Path.GetTempPath(), $"clr-debug-pipe-{pid}-*"),
+         .. Directory.EnumerateFileSystemEntries(Path.GetTempPath(), $"dotnet-diagnostic-{pid}-*")];
+
     /// <summary>Pids of the live children of a process (from /proc/*/stat's ppid field).</summary>
     public static List<int> Children(int parent)
     {

@@ -1,3 +1,4 @@
+using IpcBench.Orchestration;
 using System.Runtime.Versioning;
 using IpcBench.Protocol;
 using IpcBench.Transports;
@@ -18,19 +19,14 @@ public class PeerLoopbackTests
 
     internal static string ManagedDll => Path.Combine(AppContext.BaseDirectory, "ipcbench.dll");
     internal static string NativePeer => Path.Combine(AppContext.BaseDirectory, "native", "x86_64", "ipcpeer");
-    internal static PeerLauncher Managed => PeerLauncher.Managed(ManagedDll);
+    internal static PeerLaunch Managed => PeerLocator.Locate(IpcBench.Results.PeerInfo.Managed);
 
-    /// <summary>The native peer, or Ignore when only the placeholder is built.</summary>
-    internal static PeerLauncher Native()
+    /// <summary>The native peer, or Ignore when it is not built.</summary>
+    internal static PeerLaunch Native()
     {
         if (!File.Exists(NativePeer))
             Assert.Ignore("native peer not built: " + NativePeer);
-        var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(NativePeer) { RedirectStandardOutput = true })!;
-        string first = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (first.Contains("not built yet", StringComparison.Ordinal))
-            Assert.Ignore("native peer is the placeholder");
-        return PeerLauncher.Native(NativePeer);
+        return new PeerLaunch(NativePeer, []);
     }
 
     [SetUp]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
+using IpcBench.Orchestration;
 using IpcBench.Peer;
 using IpcBench.Protocol;
 using IpcBench.Transports;
@@ -93,7 +94,7 @@ public class PeerMainTests
             MkFifo(fifo, 0x180);
             using var holdOpen = Open(fifo, O_RDWR | O_CLOEXEC); // a writer that never writes: the peer waits for OPEN
             // the parent: a shell that starts the peer in the background and then lives on as `sleep`
-            var psi = new ProcessStartInfo("sh", ["-c", $"dotnet '{PeerLoopbackTests.ManagedDll}' __peer --transport none --workload own --size 64 --count 1 <'{fifo}' >'{output}' 2>&1 & echo $!; exec sleep 60"])
+            var psi = new ProcessStartInfo("sh", ["-c", $"DOTNET_EnableDiagnostics=0 dotnet '{PeerLoopbackTests.ManagedDll}' __peer --transport none --workload own --size 64 --count 1 <'{fifo}' >'{output}' 2>&1 & echo $!; exec sleep 60"])
             {
                 RedirectStandardOutput = true,
             };
@@ -152,21 +153,22 @@ public class PeerMainTests
             string[] common = ["--transport", kind.ToName(), "--workload", "throughput", "--size", "64", "--count", "100000000", "--warmup", "1",
                 "--timeout-ms", "1500", "--wait", "futex"];
             setup.BeforeSpawn();
-            using var server = PeerLoopback.Peer.Start(PeerLoopbackTests.Managed, [.. common, "--role", "server", .. setup.ServerArgs], "server");
-            server.Expect("HELLO", 10000);
-            using var client = PeerLoopback.Peer.Start(PeerLoopbackTests.Managed, [.. common, "--role", "client", .. setup.ClientArgs], "client");
-            client.Expect("HELLO", 10000);
+            var step = TimeSpan.FromSeconds(10);
+            using var server = PeerProcess.Start(PeerLoopbackTests.Managed, [.. common, "--role", "server", .. setup.ServerArgs], "server");
+            server.Expect("HELLO", step, default);
+            using var client = PeerProcess.Start(PeerLoopbackTests.Managed, [.. common, "--role", "client", .. setup.ClientArgs], "client");
+            client.Expect("HELLO", step, default);
             setup.AfterSpawn();
             server.Send("OPEN");
             client.Send("OPEN");
-            server.Expect("OPENED", 10000);
-            client.Expect("OPENED", 10000);
+            server.Expect("OPENED", step, default);
+            client.Expect("OPENED", step, default);
             setup.UnlinkNames();
             client.Dispose(); // killed before RUN: the server waits for messages that never come
             var sw = Stopwatch.StartNew();
             server.Send("RUN");
-            string line = server.Expect("ERROR", 10000);
-            line.Should().Match("ERROR " + error);
+            // PeerProcess turns the peer's ERROR line into the exception, prefixed with the peer's label.
+            server.Invoking(s => s.Expect("DONE", step, default)).Should().Throw<CellFailedException>().WithMessage("server: " + error);
             sw.ElapsedMilliseconds.Should().BeLessThan(8000);
         }
         finally
