@@ -23,6 +23,10 @@ public sealed record Abi
     /// <summary>The case ids its <c>ipcprobe --list</c> printed (empty when unavailable).</summary>
     public IReadOnlySet<string> ProbeCases { get; init; } = new HashSet<string>();
 
+    /// <summary>True when the ABI was built but the kernel refuses to execute it (no IA-32 emulation):
+    /// a property of the system under test, so CI reports it as unsupported instead of failing.</summary>
+    public bool KernelRefuses { get; init; }
+
     public bool Available => UnavailableReason is null;
     /// <summary>A 32-bit process (i686, i686-lfs).</summary>
     public bool Is32Bit => Name != X86_64;

@@ -45,6 +45,9 @@ public static class AbiDiscovery
             return new Abi { Name = name, ProbePath = probe, UnavailableReason = why };
         }
 
+        if (NativeExecution.KernelRefuses(probe) is { } refused)
+            return new Abi { Name = name, ProbePath = probe, UnavailableReason = $"{name}: {refused}", KernelRefuses = true };
+
         var list = await ProbeRunner.RunListAsync(probe, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         if (list.Problem is not null)
             return new Abi { Name = name, ProbePath = probe, UnavailableReason = $"{name}: {list.Problem}" };

@@ -37,16 +37,27 @@ public static class PeerLocator
     {
         var path = Path.Combine(NativeDirectory, abi, program);
         if (File.Exists(path))
+        {
+            if (NativeExecution.KernelRefuses(path) is { } refused)
+                throw new UsageException($"native {program} for {abi} cannot run here: {refused}");
             return path;
+        }
         var reason = abi.StartsWith("i686", StringComparison.Ordinal) ? ReadUnavailable("i686") : null;
         throw new UsageException(reason is not null
             ? $"native {program} for {abi} is not available: {reason}"
             : $"native {program} for {abi} not found at {path}: build with scripts/build.sh");
     }
 
-    /// <summary>The native ABIs that were built, in Makefile order.</summary>
-    public static IReadOnlyList<string> AvailableAbis() =>
+    /// <summary>The native ABIs that were built, in Makefile order (whether the kernel runs them: <see cref="NativeExecution"/>).</summary>
+    public static IReadOnlyList<string> BuiltAbis() =>
         PeerSpec.NativeAbis.Where(a => File.Exists(Path.Combine(NativeDirectory, a, "ipcpeer"))).ToList();
+
+    /// <summary>Why the kernel refuses to run the built peer of an ABI, or null (also when it is not built).</summary>
+    public static string? KernelRefuses(string abi)
+    {
+        var path = Path.Combine(NativeDirectory, abi, "ipcpeer");
+        return File.Exists(path) ? NativeExecution.KernelRefuses(path) : null;
+    }
 
     /// <summary>The reason native/Makefile wrote for an ABI it could not build, if any.</summary>
     public static string? ReadUnavailable(string abi)
