@@ -1,14 +1,13 @@
-using System.Security.Cryptography;
-
 namespace IpcBench.Benchmarks;
 
 /// <summary>
-/// Names for the benchmarks' own kernel objects (shared memory, queues, files): "ipcbench-&lt;pid&gt;-&lt;random&gt;-what",
-/// the harness's scheme, so `ipcbench clean` recognises a killed run's leftovers. Every benchmark also removes the
-/// name as soon as the object is open.
+/// Names for the benchmarks' own kernel objects (shared memory, queues, files): the harness's
+/// "ipcbench-&lt;pid&gt;-&lt;16 random hex&gt;-what" (Orchestration.ToolNames), so `ipcbench clean` recognises a
+/// killed run's leftovers and no other user can guess one. Every benchmark also removes the name as
+/// soon as the object is open.
 /// </summary>
 internal static class ScratchNames
 {
-    public static string Unique(string what)
-        => $"{Orchestration.Cleaner.Prefix}{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}-{what}";
+    /// <summary>A fresh name without the leading slash.</summary>
+    public static string Unique(string what) => Orchestration.ToolNames.NewObjectName(what)[1..];
 }

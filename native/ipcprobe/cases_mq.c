@@ -93,10 +93,9 @@ static void name_case(const char *name, bool show_len)
 
 static void name_no_leading_slash(void)
 {
-    char n[64];
-    snprintf(n, sizeof n, "ipcprobe-%ld-ns", (long)getpid());
     char r[72];
-    snprintf(r, sizeof r, "/%s", n);
+    object_name(r, sizeof r, "ns");
+    const char *n = r + 1;
     register_mq_name(r);
     name_case(n, false);
 }

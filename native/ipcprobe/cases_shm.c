@@ -192,8 +192,9 @@ static void name_case(const char *name, bool show_len)
 
 static void name_no_leading_slash(void)
 {
-    char n[64];
-    snprintf(n, sizeof n, "ipcprobe-%ld-ns", (long)getpid());
+    char r[72];
+    object_name(r, sizeof r, "ns");
+    const char *n = r + 1;
     register_shm_name(n);
     name_case(n, false);
 }

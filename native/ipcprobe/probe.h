@@ -119,7 +119,8 @@ _Noreturn void setup_fail(const char *step, int err);
 #define SETUP(expr, step) do { if ((expr) < 0) setup_fail((step), errno); } while (0)
 const char *tmp_dir(void);                 /* private mkdtemp dir, created on first use */
 const char *tmp_path(const char *tag);     /* path inside it, registered for removal */
-const char *shm_name_for(const char *tag); /* "/ipcprobe-<pid>-<tag>", registered for shm_unlink */
+void object_name(char *dst, size_t n, const char *tag); /* "/ipcprobe-<pid>-<16 hex token>-<tag>" (ToolNames.cs) */
+const char *shm_name_for(const char *tag); /* object_name, registered for shm_unlink */
 const char *mq_name_for(const char *tag);  /* registered for mq_unlink */
 void cleanup_all(void);                    /* idempotent; async-signal-tolerant */
 void register_shm_name(const char *name);

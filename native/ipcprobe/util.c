@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/wait.h>
@@ -110,10 +111,33 @@ void register_mq_name(const char *name)
     g_nmq++;
 }
 
+/* The random part of every object name: IPCPROBE_TOKEN when the runner gives one (16 lowercase hex
+ * digits; it then knows this probe's names and can check them where queues cannot be listed), else
+ * 64 bits from getrandom. Either way no other user can predict a name and squat it. */
+static const char *probe_token(void)
+{
+    static char tok[17];
+    if (tok[0]) return tok;
+    const char *e = getenv("IPCPROBE_TOKEN");
+    if (e && strlen(e) == 16 && strspn(e, "0123456789abcdef") == 16) {
+        memcpy(tok, e, sizeof tok);
+        return tok;
+    }
+    unsigned char b[8];
+    if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b) setup_fail("getrandom", errno);
+    for (int i = 0; i < 8; i++) snprintf(tok + 2 * i, 3, "%02x", b[i]);
+    return tok;
+}
+
+void object_name(char *dst, size_t n, const char *tag)
+{
+    snprintf(dst, n, "/ipcprobe-%ld-%s-%s", (long)getpid(), probe_token(), tag);
+}
+
 const char *shm_name_for(const char *tag)
 {
     char t[NAMELEN];
-    snprintf(t, sizeof t, "/ipcprobe-%ld-%s", (long)getpid(), tag);
+    object_name(t, sizeof t, tag);
     register_shm_name(t);
     return g_shm[g_nshm - 1];
 }
@@ -121,7 +145,7 @@ const char *shm_name_for(const char *tag)
 const char *mq_name_for(const char *tag)
 {
     char t[NAMELEN];
-    snprintf(t, sizeof t, "/ipcprobe-%ld-%s", (long)getpid(), tag);
+    object_name(t, sizeof t, tag);
     register_mq_name(t);
     return g_mq[g_nmq - 1];
 }
@@ -431,7 +455,9 @@ void long_name_case(bool too_long, void (*reg)(const char *name), void (*try_nam
 {
     size_t len = too_long ? NAME_MAX + 1 : NAME_MAX;
     char n[NAME_MAX + 3];
-    int k = snprintf(n, len + 2, "/ipcprobe-%ld-", (long)getpid());
+    char head[64];
+    object_name(head, sizeof head, "");
+    int k = snprintf(n, len + 2, "%s", head);
     memset(n + k, 'x', len + 1 - (size_t)k);
     n[len + 1] = 0;
     reg(n);

@@ -149,10 +149,10 @@ public sealed class ProbeRunnerTests
     [Test]
     public async Task ObjectsAndFilesLeftBehindFailTheCaseAndAreRemoved()
     {
-        // Leaves a temporary file in $TMPDIR and a shared-memory object named like the probe's, then exits.
+        // Leaves a temporary file in $TMPDIR and a shared-memory object under a name of its own (pid and token), then exits.
         using var p = new FakeProbe("""
             touch "$TMPDIR/left-behind"
-            touch "/dev/shm/ipcprobe-$$-leak"
+            touch "/dev/shm/ipcprobe-$$-$IPCPROBE_TOKEN-s"
             echo '{"case":"fake.case","x":1,"outcome":"done"}'
             """);
         var abi = new Abi { Name = "x86_64", ProbePath = p.Path };
@@ -162,7 +162,9 @@ public sealed class ProbeRunnerTests
         var o = Judge.FromProbe(AnyCase, "x86_64", r);
         o.Verdict.Should().Be(Verdict.Fail);
         o.Reason.Should().Contain("left behind");
-        Directory.EnumerateFiles("/dev/shm", "ipcprobe-*-leak").Should().BeEmpty("the runner removes what a probe leaves");
+        r.Leftovers.Should().Contain(l => l.Contains("/dev/shm/ipcprobe-", StringComparison.Ordinal) && l.EndsWith("-s (shared memory object)", StringComparison.Ordinal));
+        var shm = r.Leftovers.Single(l => l.StartsWith("/dev/shm/", StringComparison.Ordinal)).Split(' ')[0];
+        File.Exists(shm).Should().BeFalse("the runner removes what a probe leaves");
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using System.Text;
 using IpcBench.Conformance.Model;
 using IpcBench.Interop;
+using IpcBench.Orchestration;
+using IpcBench.Util;
 using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Conformance.Managed;
@@ -9,19 +11,18 @@ namespace IpcBench.Conformance.Managed;
 /// One in-process check: records observations under the probe's field names
 /// (<c>S_ret</c>/<c>S_errno</c>, <c>*_hex</c>) and owns everything the check creates — mappings,
 /// descriptors, a private temporary directory, shared-memory and queue names — removing them
-/// on dispose whatever happened. Names follow the harness convention <c>ipcbench-&lt;pid&gt;-...</c>,
-/// so `ipcbench clean` can find anything a killed run left.
+/// on dispose whatever happened. Names are the harness's (<see cref="ToolNames"/>): a fresh random
+/// token each, so no other user can squat one, and `ipcbench clean` can find anything a killed run left.
 /// </summary>
 internal sealed unsafe class ManagedRun : IDisposable
 {
-    static int s_counter;
     readonly List<KeyValuePair<string, object?>> _fields = [];
     readonly List<(nint Addr, nuint Len)> _maps = [];
     readonly List<IDisposable> _owned = [];
     readonly List<string> _shm = [];
     readonly List<string> _mq = [];
-    readonly int _id = Interlocked.Increment(ref s_counter);
-    string? _dir;
+    DirectoryHandle? _temp;
+    DirectoryHandle? _dir;
 
     public static nuint Page => (nuint)Environment.SystemPageSize;
 
@@ -125,8 +126,19 @@ internal sealed unsafe class ManagedRun : IDisposable
         throw new InvalidOperationException("no free low address range for the check");
     }
 
-    /// <summary>The private temporary directory (mkdtemp, 0700), made on first use.</summary>
-    public string Dir => _dir ??= MkDTemp(Path.Combine(Path.GetTempPath(), $"ipcbench-{Environment.ProcessId}-conform-XXXXXX"));
+    /// <summary>The private temporary directory ("ipcbench-&lt;pid&gt;-conform-&lt;16 random hex&gt;", 0700), made fresh on first use.</summary>
+    public string Dir
+    {
+        get
+        {
+            if (_dir is null)
+            {
+                _temp = DirectoryHandle.OpenTemp();
+                _dir = _temp.CreateFresh(ToolNames.DirectoryPrefix(ToolNames.ConformKind), 0x1C0);
+            }
+            return _dir.Path;
+        }
+    }
 
     public string PathOf(string tag) => Path.Combine(Dir, tag);
 
@@ -153,7 +165,7 @@ internal sealed unsafe class ManagedRun : IDisposable
     /// <summary>A shared-memory name unique to this run, unlinked on dispose.</summary>
     public string ShmName(string tag)
     {
-        var n = $"/ipcbench-{Environment.ProcessId}-c{_id}-{tag}";
+        var n = ToolNames.NewObjectName(tag);
         _shm.Add(n);
         return n;
     }
@@ -164,7 +176,7 @@ internal sealed unsafe class ManagedRun : IDisposable
     /// <summary>A message-queue name unique to this run, unlinked on dispose.</summary>
     public string MqName(string tag)
     {
-        var n = $"/ipcbench-{Environment.ProcessId}-c{_id}-{tag}";
+        var n = ToolNames.NewObjectName(tag);
         _mq.Add(n);
         return n;
     }
@@ -194,15 +206,17 @@ internal sealed unsafe class ManagedRun : IDisposable
             ShmUnlinkRaw(n);
         foreach (var n in _mq)
             MqUnlinkRaw(n);
-        if (_dir is not null)
+        if (_dir is not null && _temp is not null)
         {
             try
             {
-                Directory.Delete(_dir, recursive: true);
+                _temp.RemoveTree(Path.GetFileName(_dir.Path));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (IOException)
             {
             }
+            _dir.Dispose();
+            _temp.Dispose();
         }
     }
 

@@ -16,10 +16,13 @@ public static class ProbeRunner
     const int MaxStdout = 64 * 1024;
     const int MaxStderrTail = 2 * 1024;
 
-    /// <summary>Runs one probe. <paramref name="args"/> follow the program name (usually just the case id).</summary>
+    /// <summary>
+    /// Runs one probe. <paramref name="args"/> follow the program name (usually just the case id);
+    /// <paramref name="onStart"/> learns the probe's pid once it runs.
+    /// </summary>
     public static async Task<ProbeResult> RunAsync(
         string program, IReadOnlyList<string> args, TimeSpan timeout, CancellationToken cancel = default,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, Action<int>? onStart = null)
     {
         var started = Stopwatch.StartNew();
         var what = $"{Path.GetFileName(program)} {string.Join(' ', args)}".Trim();
@@ -57,6 +60,7 @@ public static class ProbeRunner
             }
             if (process is null)
                 return new ProbeResult { End = ProbeEnd.NotStarted, Problem = $"{what} could not be started", Duration = started.Elapsed };
+            onStart?.Invoke(process.Id);
 
             // The probe reads nothing: close its standard input so nothing waits on a terminal.
             try { process.StandardInput.Close(); } catch (IOException) { }

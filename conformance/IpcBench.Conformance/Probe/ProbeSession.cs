@@ -1,119 +1,118 @@
-using System.Text.RegularExpressions;
+using IpcBench.Orchestration;
+using IpcBench.Util;
 
 namespace IpcBench.Conformance.Probe;
 
 /// <summary>
-/// One probe run of a case with its leftovers checked: the probe gets a fresh TMPDIR (mode 1777,
-/// so a child that dropped to uid 65534 can make its private directory there too), and after it
-/// exits, that directory must be empty and no /dev/shm or /dev/mqueue entry named
-/// <c>ipcprobe-&lt;pid&gt;-...</c> of a dead process may remain. Whatever is found is removed and reported.
+/// One probe run of a case with its leftovers checked. The probes of a run share a workspace made
+/// fresh in the temporary folder ("ipcbench-&lt;pid&gt;-probes-&lt;16 random hex&gt;", mode 0711 so a
+/// probe's child that dropped to uid 65534 can reach its own folder); each probe gets a fresh,
+/// unpredictably named folder in it as TMPDIR (mode 01777 like /tmp, set through the folder's
+/// descriptor), and a random token for its object names (<see cref="ToolNames.ProbeTokenVariable"/>).
+/// Nothing is reused, nothing is reached through a link, nothing is chmod'ed by path. After the
+/// probe exits its folder must be empty, and no shared-memory object or queue of a dead probe in
+/// the exact probe format may remain (its own queues are checked by name, so also where queues
+/// cannot be listed). Whatever is found and belongs to this user is removed and reported.
 /// </summary>
-public static partial class ProbeSession
+public static class ProbeSession
 {
-    static readonly string Root = Path.Combine(Path.GetTempPath(), $"ipcbench-{Environment.ProcessId}-probes");
-    static int s_counter;
+    static readonly Lock Gate = new();
+    static DirectoryHandle? s_temp;
+    static DirectoryHandle? s_workspace;
 
-    [GeneratedRegex(@"^ipcprobe-(\d+)-")]
-    private static partial Regex ProbeName();
+    /// <summary>The workspace of this process's current conform run, made on first use (null when none exists).</summary>
+    public static string? WorkspacePath
+    {
+        get { lock (Gate) return s_workspace?.Path; }
+    }
 
     public static async Task<ProbeResult> RunCaseAsync(Abi abi, string caseId, TimeSpan timeout, CancellationToken cancel)
     {
-        string? tmp = null;
-        try
-        {
-            tmp = MakeTempDir();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Without a private TMPDIR the probe uses /tmp; leftovers there are still its own business.
-        }
-        var env = tmp is null ? null : new Dictionary<string, string> { ["TMPDIR"] = tmp };
-        var result = await ProbeRunner.RunAsync(abi.ProbePath, [caseId], timeout, cancel, env).ConfigureAwait(false);
+        var (caseDir, listQueues) = NewCaseDirectory();
+        var token = DirectoryHandle.RandomToken();
+        var env = new Dictionary<string, string> { [ToolNames.ProbeTokenVariable] = token };
+        if (caseDir is not null)
+            env["TMPDIR"] = caseDir.Path;
+        // Without a private TMPDIR the probe makes its own mkdtemp folder in /tmp.
+        int pid = 0;
+        var result = await ProbeRunner.RunAsync(abi.ProbePath, [caseId], timeout, cancel, env, p => pid = p).ConfigureAwait(false);
         var leftovers = new List<string>();
-        if (tmp is not null)
-            leftovers.AddRange(RemoveTempDir(tmp));
-        leftovers.AddRange(SweepDeadProbeObjects());
+        if (caseDir is not null)
+            leftovers.AddRange(RemoveCaseDirectory(caseDir));
+        var known = pid > 0 ? ToolNames.ProbeObjectNames(pid, token) : [];
+        var sweep = Cleaner.SweepProbeObjects(Cleaner.Default, listQueues, known);
+        leftovers.AddRange(sweep.Leftovers.Select(l => $"{l.Path} ({l.Kind})"));
         return leftovers.Count == 0 ? result : result with { Leftovers = leftovers };
     }
 
-    static string MakeTempDir()
+    /// <summary>
+    /// A fresh folder for one probe, in the workspace (made now if this is the run's first probe). Says
+    /// whether this sweep should list every queue: always where /dev/mqueue is mounted; through a
+    /// private mount (root) only with the first probe of a run, for what older runs left.
+    /// </summary>
+    static (DirectoryHandle? Dir, bool ListQueues) NewCaseDirectory()
     {
-        Directory.CreateDirectory(Root);
-        if (OperatingSystem.IsWindows())
-            throw new IOException("the probes run on Linux only");
-        File.SetUnixFileMode(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        var dir = Path.Combine(Root, Interlocked.Increment(ref s_counter).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(dir);
-        File.SetUnixFileMode(dir, (UnixFileMode)0x3ff); // 01777, like /tmp
-        return dir;
-    }
-
-    static IEnumerable<string> RemoveTempDir(string dir)
-    {
-        var found = new List<string>();
+        bool first = false;
+        DirectoryHandle? dir = null;
         try
         {
-            foreach (var e in Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories))
-                found.Add(e);
-            Directory.Delete(dir, recursive: true);
+            lock (Gate)
+            {
+                if (s_workspace is null)
+                {
+                    first = true;
+                    s_temp = DirectoryHandle.OpenTemp();
+                    s_workspace = s_temp.CreateFresh(ToolNames.DirectoryPrefix(ToolNames.ProbesKind), 0x1C9); // 0711
+                }
+                dir = s_workspace.CreateFresh("case-", 0x3FF); // 01777
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-        // Only the top-level entries name what was left; their contents go with them.
-        return found.Where(f => Path.GetDirectoryName(f) == dir).Select(f => $"{f} (temporary file or directory)");
+        return (dir, first || QueueListing.IsMqueueMount(Cleaner.Default.MqueueDir));
     }
 
-    /// <summary>Removes /dev/shm and /dev/mqueue entries of probes that are no longer running, and says which.</summary>
-    public static IReadOnlyList<string> SweepDeadProbeObjects()
+    /// <summary>Removes a probe's folder through descriptors; names what the probe left in it.</summary>
+    static List<string> RemoveCaseDirectory(DirectoryHandle dir)
     {
+        var name = Path.GetFileName(dir.Path);
         var found = new List<string>();
-        foreach (var (dir, kind) in new[] { ("/dev/shm", "shared memory object"), ("/dev/mqueue", "message queue") })
+        using (dir)
         {
-            if (!Directory.Exists(dir))
-                continue;
-            IEnumerable<string> entries;
             try
             {
-                entries = Directory.EnumerateFiles(dir, "ipcprobe-*").ToList();
+                found.AddRange(dir.Entries().Select(e => $"{Path.Combine(dir.Path, e)} (temporary file or directory)"));
+                lock (Gate)
+                    s_workspace?.RemoveTree(name);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (IOException)
             {
-                continue;
-            }
-            foreach (var path in entries)
-            {
-                var m = ProbeName().Match(Path.GetFileName(path));
-                if (!m.Success || !int.TryParse(m.Groups[1].ValueSpan, out var pid) || Directory.Exists($"/proc/{pid}"))
-                    continue;
-                // Listed while its probe was alive, and the probe may have removed it and exited since:
-                // only a name still there after its owner is gone is a leftover.
-                if (!File.Exists(path))
-                    continue;
-                try
-                {
-                    File.Delete(path);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                }
-                found.Add($"{path} ({kind})");
+                // Removed with the workspace at the end of the run.
             }
         }
         return found;
     }
 
-    /// <summary>Removes this process's probe TMPDIR root (called at the end of a run).</summary>
+    /// <summary>Removes the probes' workspace (at the end of a run); the next run makes a new one.</summary>
     public static void Cleanup()
     {
-        try
+        lock (Gate)
         {
-            if (Directory.Exists(Root))
-                Directory.Delete(Root, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            if (s_workspace is null || s_temp is null)
+                return;
+            try
+            {
+                s_temp.RemoveTree(Path.GetFileName(s_workspace.Path));
+            }
+            catch (IOException)
+            {
+                // Left for `ipcbench clean`: its name carries this pid.
+            }
+            s_workspace.Dispose();
+            s_temp.Dispose();
+            s_workspace = null;
+            s_temp = null;
         }
     }
 }

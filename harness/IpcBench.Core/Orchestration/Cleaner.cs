@@ -1,48 +1,69 @@
+using IpcBench.Util;
+using static IpcBench.Interop.Interop;
+
 namespace IpcBench.Orchestration;
 
 /// <summary>One leftover that `ipcbench clean` found, and what happened to it.</summary>
 public sealed record Leftover(string Kind, string Path, int OwnerPid, bool Removed, string? Error);
 
+/// <summary>What a sweep found: leftovers, lookalikes it left alone, and what it could not look at.</summary>
+public sealed record SweepResult(IReadOnlyList<Leftover> Leftovers, int LeftAlone, string? QueueProblem);
+
 /// <summary>
-/// Finds and removes what crashed runs left behind: run directories in the temporary folder,
-/// shared-memory objects in /dev/shm and message queues in /dev/mqueue whose names start with
-/// "ipcbench-&lt;pid&gt;-", and only those whose owning process is gone. A live run's objects are
-/// never touched.
+/// Finds and removes what dead runs left behind, and nothing else. An entry is touched only when
+/// all of these hold: its name is in one of the tool's exact formats (<see cref="ToolNames"/>);
+/// it belongs to the invoking uid (lstat without following links, or fstat on a queue's
+/// descriptor); it is of the kind the tool makes (a directory, a regular file, a queue; never a
+/// link); and the process named in it is gone (a pid reused by a later process does not count).
+/// Directories are emptied through descriptors (openat O_NOFOLLOW, unlinkat), never by path. The
+/// .NET runtime's debugger FIFOs and diagnostics socket of a process are removed only when that
+/// dead process is known to have been ipcbench: a leftover of the tool's own carries its pid.
 /// </summary>
 public static class Cleaner
 {
-    public const string Prefix = "ipcbench-";
+    public const string Prefix = ToolNames.Prefix;
 
     public sealed record Places(string TempDir, string ShmDir, string MqueueDir);
 
-    public static Places Default => new(System.IO.Path.GetTempPath(), "/dev/shm", "/dev/mqueue");
+    public static Places Default => new(Path.TrimEndingDirectorySeparator(Path.GetTempPath()), "/dev/shm", "/dev/mqueue");
 
-    /// <summary>Why queues cannot be listed, when /dev/mqueue is not mounted; null otherwise.</summary>
-    public static string? MqueueUnavailable(Places places) =>
-        Directory.Exists(places.MqueueDir) && Directory.EnumerateFileSystemEntries(places.MqueueDir).Any() || IsMqueueMounted(places.MqueueDir)
-            ? null
-            : $"message queues cannot be listed: {places.MqueueDir} is not an mqueue mount (as root: mount -t mqueue none {places.MqueueDir})";
-
-    public static List<Leftover> Clean(Places places, bool dryRun)
+    /// <summary>Everything `ipcbench clean` removes: run and probe directories, shm objects, queues, runtime endpoints of dead ipcbench processes.</summary>
+    public static SweepResult Clean(Places places, bool dryRun)
     {
-        var found = new List<Leftover>();
-        Scan(found, "directory", places.TempDir, dryRun, isDir: true);
-        Scan(found, "shared memory", places.ShmDir, dryRun, isDir: false);
-        Scan(found, "message queue", places.MqueueDir, dryRun, isDir: false);
-        return found;
+        var sweep = new Sweep(dryRun);
+        sweep.Entries(places.TempDir, "directory", ToolNames.DirectoryPid, isDirectory: true);
+        sweep.Entries(places.ShmDir, "shared memory", AnyObjectPid, isDirectory: false);
+        var (names, problem) = QueueListing.List(places.MqueueDir);
+        if (names is not null)
+            sweep.Queues(names, AnyObjectPid);
+        sweep.RuntimeEndpoints(places.TempDir);
+        return sweep.Result(problem);
     }
 
-    /// <summary>The pid in "ipcbench-&lt;pid&gt;-...", or null for a name that is not ours.</summary>
-    public static int? OwnerPid(string name)
+    /// <summary>
+    /// The conformance sweep: dead probes' objects in /dev/shm and among the queues (listed when
+    /// <paramref name="listQueues"/>), plus the queues named in <paramref name="knownQueues"/>
+    /// (a just-finished probe's, checked by name whether or not queues can be listed).
+    /// </summary>
+    public static SweepResult SweepProbeObjects(Places places, bool listQueues, IEnumerable<string> knownQueues)
     {
-        if (!name.StartsWith(Prefix, StringComparison.Ordinal)) return null;
-        var rest = name.AsSpan(Prefix.Length);
-        int dash = rest.IndexOf('-');
-        if (dash <= 0) return null;
-        return int.TryParse(rest[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && pid > 0
-            ? pid
-            : null;
+        var sweep = new Sweep(dryRun: false);
+        sweep.Entries(places.ShmDir, "shared memory object", ToolNames.ProbeObjectPid, isDirectory: false);
+        string? problem = null;
+        var queues = new HashSet<string>(knownQueues, StringComparer.Ordinal);
+        if (listQueues)
+        {
+            (var names, problem) = QueueListing.List(places.MqueueDir);
+            queues.UnionWith(names ?? []);
+        }
+        sweep.Queues(queues, ToolNames.ProbeObjectPid);
+        return sweep.Result(problem);
     }
+
+    static int? AnyObjectPid(string name) => ToolNames.ObjectPid(name) ?? ToolNames.ProbeObjectPid(name);
+
+    /// <summary>The pid in a name of the tool's (directory, object, probe object), or null.</summary>
+    public static int? OwnerPid(string name) => ToolNames.DirectoryPid(name) ?? AnyObjectPid(name);
 
     /// <summary>
     /// A run is alive when its pid exists and that process started before the object was made;
@@ -73,57 +94,123 @@ public static class Cleaner
         }
     }
 
-    static void Scan(List<Leftover> found, string kind, string dir, bool dryRun, bool isDir)
+    /// <summary>One pass: the rules above, applied to directory entries and queues.</summary>
+    sealed class Sweep(bool dryRun)
     {
-        if (!Directory.Exists(dir)) return;
-        IEnumerable<string> entries;
-        try
+        readonly uint _uid = GetEUid();
+        readonly List<Leftover> _found = [];
+        readonly HashSet<int> _deadTools = [];
+        int _leftAlone;
+
+        public SweepResult Result(string? queueProblem) => new(_found, _leftAlone, queueProblem);
+
+        public void Entries(string place, string kind, Func<string, int?> pidOf, bool isDirectory)
         {
-            entries = isDir ? Directory.EnumerateDirectories(dir, Prefix + "*") : Directory.EnumerateFiles(dir, Prefix + "*");
-            entries = entries.ToList();
+            DirectoryHandle dir;
+            try
+            {
+                dir = DirectoryHandle.OpenBase(place);
+            }
+            catch (IOException)
+            {
+                return; // no such place here (no /dev/shm)
+            }
+            using (dir)
+            {
+                foreach (var name in ListOrEmpty(dir))
+                {
+                    if (pidOf(name) is not { } pid || dir.LStat(name) is not { } st)
+                        continue;
+                    if (st.Uid != _uid || (isDirectory ? !st.IsDirectory : !st.IsRegular))
+                    {
+                        _leftAlone++; // another user's lookalike, or a link or device under our name: never touched
+                        continue;
+                    }
+                    if (IsRunAlive(pid, QueueListing.EarliestTime(st)))
+                        continue;
+                    _deadTools.Add(pid);
+                    Remove(kind, Path.Combine(place, name), pid, () =>
+                    {
+                        if (isDirectory) dir.RemoveTree(name);
+                        else dir.Unlink(name);
+                    });
+                }
+            }
         }
-        catch (UnauthorizedAccessException) { return; }
-        foreach (var path in entries)
+
+        public void Queues(IEnumerable<string> names, Func<string, int?> pidOf)
         {
-            var pid = OwnerPid(System.IO.Path.GetFileName(path));
-            if (pid is null || IsRunAlive(pid.Value, CreatedUtc(path, isDir))) continue;
+            foreach (var name in names)
+            {
+                if (pidOf(name) is not { } pid)
+                    continue;
+                // Only the owner or root may unlink a queue, so the owner seen here cannot change before mq_unlink.
+                try
+                {
+                    var (state, created) = QueueListing.Inspect("/" + name);
+                    if (state == QueueListing.QueueState.NotOwned)
+                        _leftAlone++;
+                    if (state != QueueListing.QueueState.Present || IsRunAlive(pid, created))
+                        continue;
+                    _deadTools.Add(pid);
+                    Remove("message queue", "/" + name, pid, () => QueueListing.Unlink("/" + name));
+                }
+                catch (IOException e)
+                {
+                    _found.Add(new Leftover("message queue", "/" + name, pid, false, e.Message));
+                }
+            }
+        }
+
+        /// <summary>The runtime's endpoints of processes this pass found dead with tool leftovers.</summary>
+        public void RuntimeEndpoints(string place)
+        {
+            if (_deadTools.Count == 0)
+                return;
+            using var dir = DirectoryHandle.OpenBase(place);
+            foreach (var name in ListOrEmpty(dir))
+            {
+                if (ToolNames.RuntimeEndpointPid(name) is not { } pid || !_deadTools.Contains(pid) || dir.LStat(name) is not { } st)
+                    continue;
+                var type = st.Mode & S_IFMT;
+                if (st.Uid != _uid || (type != S_IFIFO && type != S_IFSOCK))
+                {
+                    _leftAlone++;
+                    continue;
+                }
+                if (IsRunAlive(pid, QueueListing.EarliestTime(st)))
+                    continue;
+                Remove(".NET runtime endpoint", Path.Combine(place, name), pid, () => dir.Unlink(name));
+            }
+        }
+
+        void Remove(string kind, string path, int pid, Action remove)
+        {
             string? error = null;
             if (!dryRun)
             {
                 try
                 {
-                    if (isDir) Directory.Delete(path, recursive: true);
-                    else File.Delete(path);
+                    remove();
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (IOException e)
                 {
                     error = e.Message;
                 }
             }
-            found.Add(new Leftover(kind, path, pid.Value, !dryRun && error is null, error));
+            _found.Add(new Leftover(kind, path, pid, !dryRun && error is null, error));
         }
-    }
 
-    // The change time is set when the object is made and is not moved by touch; the earliest of
-    // the times is a safe stand-in for the creation time.
-    static DateTime CreatedUtc(string path, bool isDir)
-    {
-        var info = isDir ? (FileSystemInfo)new DirectoryInfo(path) : new FileInfo(path);
-        var t = info.CreationTimeUtc;
-        if (info.LastWriteTimeUtc < t) t = info.LastWriteTimeUtc;
-        return t;
-    }
-
-    static bool IsMqueueMounted(string dir)
-    {
-        try
+        static List<string> ListOrEmpty(DirectoryHandle dir)
         {
-            return File.ReadLines("/proc/self/mounts").Any(l =>
+            try
             {
-                var f = l.Split(' ');
-                return f.Length > 2 && f[1] == dir && f[2] == "mqueue";
-            });
+                return dir.Entries();
+            }
+            catch (IOException)
+            {
+                return [];
+            }
         }
-        catch (IOException) { return false; }
     }
 }

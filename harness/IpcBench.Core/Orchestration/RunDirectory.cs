@@ -1,24 +1,40 @@
+using IpcBench.Util;
+
 namespace IpcBench.Orchestration;
 
 /// <summary>
-/// The private directory of one run (mode 0700, made by mkdtemp through
-/// Directory.CreateTempSubdirectory): FIFOs, mapped files, socket paths and sample files live
-/// here. Its name and every named object of the run start with "ipcbench-&lt;pid&gt;-", so
-/// `ipcbench clean` can tell a crashed run's leftovers from a live run's objects.
+/// The private directory of one run: FIFOs, mapped files, socket paths and sample files live
+/// here. Made fresh in the temporary folder as "ipcbench-&lt;pid&gt;-run-&lt;16 random hex&gt;"
+/// (mkdirat, never an existing name, mode 0700 set through its descriptor), removed at the end
+/// through descriptors (nothing in it is followed), so `ipcbench clean` can tell a crashed run's
+/// directory by its pid and no other user can plant anything in it.
 /// </summary>
 public sealed class RunDirectory : IDisposable
 {
-    public string Path { get; }
-    /// <summary>Unique per run: "ipcbench-&lt;pid&gt;-&lt;random&gt;"; cells append "-&lt;index&gt;".</summary>
+    readonly DirectoryHandle _temp;
+    readonly DirectoryHandle _dir;
+    readonly string _name;
+    bool _disposed;
+
+    public string Path => _dir.Path;
+
+    /// <summary>"ipcbench-&lt;pid&gt;-&lt;random&gt;", unique per run; cells append "-&lt;index&gt;" for the names they make inside the directory.</summary>
     public string NamePrefix { get; }
 
     public RunDirectory()
     {
-        var info = Directory.CreateTempSubdirectory($"{Cleaner.Prefix}{Environment.ProcessId}-");
-        Path = info.FullName;
-        // mkdtemp's random suffix makes the run unique on this machine, also for named objects
-        // outside the directory (shared memory, queues).
-        NamePrefix = $"{Cleaner.Prefix}{Environment.ProcessId}-{System.IO.Path.GetFileName(Path).Split('-').Last()}";
+        _temp = DirectoryHandle.OpenTemp();
+        try
+        {
+            _dir = _temp.CreateFresh(ToolNames.DirectoryPrefix(ToolNames.RunKind), 0x1C0);
+        }
+        catch
+        {
+            _temp.Dispose();
+            throw;
+        }
+        _name = System.IO.Path.GetFileName(_dir.Path);
+        NamePrefix = $"{ToolNames.Prefix}{Environment.ProcessId}-{_name.Split('-').Last()}";
     }
 
     /// <summary>A path inside the run directory.</summary>
@@ -26,12 +42,18 @@ public sealed class RunDirectory : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         try
         {
-            Directory.Delete(Path, recursive: true);
+            _temp.RemoveTree(_name);
         }
-        catch (DirectoryNotFoundException) { }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        catch (IOException)
+        {
+            // Left for `ipcbench clean`, which finds it by the pid in its name.
+        }
+        _dir.Dispose();
+        _temp.Dispose();
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using IpcBench.Interop;
+using IpcBench.Orchestration;
 using IpcBench.Protocol;
+using IpcBench.Util;
 using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Transports;
@@ -12,8 +14,42 @@ namespace IpcBench.Transports;
 /// <param name="Size">Message size in bytes, header included (&gt;= 16).</param>
 /// <param name="Wait">shm, mmap-file: the wait strategy (only recorded; the orchestrator passes --wait); else None.</param>
 /// <param name="RunDirectory">The run's private 0700 directory (created by the orchestrator); fifo directories, mapped files and socket paths go here.</param>
-/// <param name="NamePrefix">Unique per run and cell, "ipcbench-&lt;harness pid&gt;-&lt;runid&gt;-&lt;cell&gt;"; every named object starts with it.</param>
-public sealed record TransportCellSpec(TransportKind Kind, int Size, WaitStrategy Wait, string RunDirectory, string NamePrefix);
+/// <param name="NamePrefix">Unique per run and cell, "ipcbench-&lt;harness pid&gt;-&lt;runid&gt;-&lt;cell&gt;": names inside the run directory (fifo directory, mapped file, socket).</param>
+/// <param name="ObjectNames">
+/// Where shared-memory and queue names come from: by default <see cref="ToolNames.NewObjectName"/>, a fresh
+/// unpredictable name for every attempt (a test passes its own to script a squatted name).
+/// </param>
+public sealed record TransportCellSpec(TransportKind Kind, int Size, WaitStrategy Wait, string RunDirectory, string NamePrefix,
+    Func<string>? ObjectNames = null)
+{
+    /// <summary>Attempts at a fresh shared-memory or queue name before the cell fails (each EEXIST draws a new name).</summary>
+    public const int NameAttempts = 8;
+
+    /// <summary>
+    /// Runs <paramref name="create"/> with fresh names until one does not exist yet: a name another
+    /// process holds (EEXIST) is never used or removed, a new one is drawn. After
+    /// <see cref="NameAttempts"/> taken names the cell fails, saying so.
+    /// </summary>
+    internal string CreateUnderFreshName(string call, Action<string> create)
+    {
+        var next = ObjectNames ?? (() => ToolNames.NewObjectName());
+        for (int attempt = 1; ; attempt++)
+        {
+            string name = next();
+            try
+            {
+                create(name);
+                return name;
+            }
+            catch (PosixException e) when (e.Errno == Interop.Interop.Errno.EEXIST)
+            {
+                if (attempt >= NameAttempts)
+                    throw new IOException($"{call}: {attempt} fresh names in a row were already taken (EEXIST, the last {name}): "
+                        + "another process is creating names in this tool's format; none of them was used or removed", e);
+            }
+        }
+    }
+}
 
 /// <summary>
 /// The harness side of one cell's transport: it created the named objects (exclusively, owner-only) and knows the
@@ -273,42 +309,32 @@ internal sealed class FifoSetup : SetupBase
     public const string C2S = "c2s";
     public const string S2C = "s2c";
 
+    private readonly DirectoryHandle _run;
+    private DirectoryHandle? _dir;
+
     public FifoSetup(TransportCellSpec spec)
     {
-        string dir = Path.Combine(spec.RunDirectory, spec.NamePrefix);
-        MkDir(dir, TransportSetups.DirectoryMode);
-        OnUnlink(() => RmDirAfterFifos(dir));
+        // Descriptor-relative from the run directory down: nothing is created, chmod'ed or removed by path.
+        _run = DirectoryHandle.OpenBase(spec.RunDirectory);
         try
         {
-            ChMod(dir, TransportSetups.DirectoryMode);
-            foreach (var name in new[] { C2S, S2C })
-            {
-                string p = Path.Combine(dir, name);
-                MkFifo(p, TransportSetups.FileMode);
-                ChMod(p, TransportSetups.FileMode);
-            }
+            _dir = _run.CreateExclusive(spec.NamePrefix, TransportSetups.DirectoryMode);
+            OnUnlink(() => _run.RemoveTree(spec.NamePrefix));
+            _dir.CreateFifo(C2S, TransportSetups.FileMode);
+            _dir.CreateFifo(S2C, TransportSetups.FileMode);
         }
         catch
         {
             Undo();
             throw;
         }
-        ServerArgs = ClientArgs = [PeerOptionNames.Path, dir];
+        ServerArgs = ClientArgs = [PeerOptionNames.Path, _dir.Path];
     }
 
-    private static void RmDirAfterFifos(string dir)
+    protected override void CloseAll()
     {
-        foreach (var name in new[] { C2S, S2C })
-        {
-            try
-            {
-                Unlink(Path.Combine(dir, name));
-            }
-            catch (PosixException e) when (e.Errno == Interop.Interop.Errno.ENOENT)
-            {
-            }
-        }
-        RmDir(dir);
+        _dir?.Dispose();
+        _run.Dispose();
     }
 }
 
@@ -316,24 +342,31 @@ internal sealed class MqSetup : SetupBase
 {
     public MqSetup(TransportCellSpec spec)
     {
-        string name = "/" + spec.NamePrefix;
         var limits = MqLimits.Read();
         if (limits.SkipReason(spec.Size) is { } why)
             throw new InvalidOperationException("mq: " + why);
         var attr = new MqAttr { MaxMsg = limits.Depth(spec.Size), MsgSize = spec.Size };
-        try
+        // Both queues under one name: when the second is taken, the first is removed and both are retried.
+        string name = spec.CreateUnderFreshName("mq_open", n =>
         {
-            foreach (var q in new[] { name + "-c2s", name + "-s2c" })
+            var made = new List<string>();
+            try
             {
-                using var d = MqOpen(q, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode, attr);
-                OnUnlink(() => MqUnlink(q));
+                foreach (var q in new[] { n + "-c2s", n + "-s2c" })
+                {
+                    MqOpen(q, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode, attr).Dispose();
+                    made.Add(q);
+                }
             }
-        }
-        catch
-        {
-            Undo();
-            throw;
-        }
+            catch
+            {
+                foreach (var q in made)
+                    MqUnlinkRaw(q);
+                throw;
+            }
+        });
+        OnUnlink(() => MqUnlink(name + "-c2s"));
+        OnUnlink(() => MqUnlink(name + "-s2c"));
         ServerArgs = ClientArgs = [PeerOptionNames.Name, name];
     }
 }
@@ -342,10 +375,11 @@ internal sealed class ShmSetup : SetupBase
 {
     public ShmSetup(TransportCellSpec spec, bool cacheline)
     {
-        string name = "/" + spec.NamePrefix;
         RingGeometry g = default;
         long size = cacheline ? RingLayout.CachelineSegmentSize : (g = RingGeometry.For(spec.Size)).SegmentSize;
-        using (var fd = ShmOpen(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode))
+        SafeFileDescriptor? created = null;
+        string name = spec.CreateUnderFreshName("shm_open", n => created = ShmOpen(n, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode));
+        using (var fd = created!)
         {
             OnUnlink(() => ShmUnlink(name));
             try

@@ -1,54 +1,121 @@
-using System.Diagnostics;
 using IpcBench.Orchestration;
 using IpcBench.Tests.Cli;
+using IpcBench.Tests.Security;
+using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Tests.Orchestration;
 
-/// <summary>`ipcbench clean` removes a dead run's leftovers and never a live run's objects.</summary>
+/// <summary>`ipcbench clean` removes a dead run's leftovers in the tool's exact formats and never a live run's objects.</summary>
 [Category("Cli")]
 public class CleanerTests
 {
-    [TestCase("ipcbench-123-abc", 123)]
-    [TestCase("ipcbench-123-abc-7-c2s", 123)]
-    [TestCase("ipcbench-x-abc", null)]
-    [TestCase("ipcbench--abc", null)]
-    [TestCase("other-123-abc", null)]
-    public void Owner_pids_are_read_from_names(string name, int? pid) => Cleaner.OwnerPid(name).Should().Be(pid);
+    static readonly string Tmp = Cleaner.Default.TempDir;
 
     [Test]
     public void Clean_removes_dead_runs_leftovers_and_keeps_live_ones()
     {
-        int dead = DeadPid();
-        var deadShm = $"/dev/shm/ipcbench-{dead}-cleantest";
-        var deadDir = Path.Combine(Path.GetTempPath(), $"ipcbench-{dead}-cleantest");
+        int dead = SecondUser.DeadPid();
+        var deadShm = $"/dev/shm/ipcbench-{dead}-{SecondUser.Token()}";
+        var deadDir = Path.Combine(Tmp, $"ipcbench-{dead}-run-{SecondUser.Token()}");
+        var deadProbeShm = $"/dev/shm/ipcprobe-{dead}-{SecondUser.Token()}-s";
         // This test process is alive and older than the objects: its leftovers must stay.
-        var liveShm = $"/dev/shm/ipcbench-{Environment.ProcessId}-cleantest";
+        var liveShm = $"/dev/shm/ipcbench-{Environment.ProcessId}-{SecondUser.Token()}";
+        // Named almost like the tool's, but not in its exact formats: never touched.
+        var notOurs = new[] { $"/dev/shm/ipcbench-{dead}-cleantest", Path.Combine(Tmp, $"ipcbench-{dead}-run-x") };
         File.WriteAllText(deadShm, "x");
-        Directory.CreateDirectory(deadDir);
-        File.WriteAllText(Path.Combine(deadDir, "samples"), "x");
+        File.WriteAllText(deadProbeShm, "x");
+        Directory.CreateDirectory(Path.Combine(deadDir, "fifo-dir"));
+        File.WriteAllText(Path.Combine(deadDir, "fifo-dir", "samples"), "x");
         File.WriteAllText(liveShm, "x");
+        File.WriteAllText(notOurs[0], "x");
+        Directory.CreateDirectory(notOurs[1]);
         try
         {
             var (exit, stdout, stderr) = CliProcess.Run(TimeSpan.FromSeconds(60), "clean");
 
             exit.Should().Be(0, stderr);
-            stdout.Should().Contain(deadShm).And.Contain(deadDir).And.NotContain(liveShm);
+            stdout.Should().Contain(deadShm).And.Contain(deadDir).And.Contain(deadProbeShm).And.NotContain(liveShm);
             File.Exists(deadShm).Should().BeFalse();
+            File.Exists(deadProbeShm).Should().BeFalse();
             Directory.Exists(deadDir).Should().BeFalse();
             File.Exists(liveShm).Should().BeTrue();
+            File.Exists(notOurs[0]).Should().BeTrue("a name outside the exact formats is not the tool's");
+            Directory.Exists(notOurs[1]).Should().BeTrue("a name outside the exact formats is not the tool's");
         }
         finally
         {
-            File.Delete(deadShm);
-            File.Delete(liveShm);
-            if (Directory.Exists(deadDir)) Directory.Delete(deadDir, true);
+            SecondUser.RemovePlanted([deadShm, deadProbeShm, liveShm, deadDir, .. notOurs]);
+        }
+    }
+
+    [Test]
+    public void Clean_removes_a_dead_runs_queues()
+    {
+        if (!SecondUser.QueuesListable)
+            Assert.Ignore("queues cannot be listed here: /dev/mqueue is not mounted and only root can mount a private one (CI runs as root)");
+        int dead = SecondUser.DeadPid();
+        var queues = new[] { $"/ipcbench-{dead}-{SecondUser.Token()}-c2s", $"/ipcprobe-{dead}-{SecondUser.Token()}-q" };
+        var live = $"/ipcbench-{Environment.ProcessId}-{SecondUser.Token()}-s2c";
+        foreach (var q in queues.Append(live))
+            SecondUser.CreateQueue(q);
+        try
+        {
+            var (exit, stdout, stderr) = CliProcess.Run(TimeSpan.FromSeconds(60), "clean");
+
+            exit.Should().Be(0, stderr);
+            stderr.Should().NotContain("cannot be listed");
+            foreach (var q in queues)
+            {
+                stdout.Should().Contain($"removed message queue {q}");
+                QueueListing.Inspect(q).State.Should().Be(QueueListing.QueueState.Absent);
+            }
+            QueueListing.Inspect(live).State.Should().Be(QueueListing.QueueState.Present, "a live run's queue stays");
+        }
+        finally
+        {
+            SecondUser.UnlinkQueues([.. queues, live]);
+        }
+    }
+
+    [Test]
+    public void Clean_removes_the_runtime_endpoints_of_dead_ipcbench_processes_only()
+    {
+        int deadRun = SecondUser.DeadPid();
+        int deadOther = SecondUser.DeadPid();
+        // A dead ipcbench is known by a leftover of its own; a dead process with no such leftover may have been any .NET program.
+        var runDir = Path.Combine(Tmp, $"ipcbench-{deadRun}-run-{SecondUser.Token()}");
+        Directory.CreateDirectory(runDir);
+        var ours = new[] { Path.Combine(Tmp, $"clr-debug-pipe-{deadRun}-12345-in"), Path.Combine(Tmp, $"clr-debug-pipe-{deadRun}-12345-out") };
+        foreach (var f in ours)
+            MkFifo(f, 0x180);
+        var socket = Path.Combine(Tmp, $"dotnet-diagnostic-{deadRun}-12345-socket");
+        using (var s = Socket(AF_UNIX, SOCK_STREAM))
+            BindUnix(s, socket);
+        var other = Path.Combine(Tmp, $"clr-debug-pipe-{deadOther}-12345-in");
+        MkFifo(other, 0x180);
+        try
+        {
+            var (exit, stdout, stderr) = CliProcess.Run(TimeSpan.FromSeconds(60), "clean");
+
+            exit.Should().Be(0, stderr);
+            foreach (var f in ours.Append(socket))
+            {
+                stdout.Should().Contain(f);
+                File.Exists(f).Should().BeFalse();
+            }
+            File.Exists(other).Should().BeTrue("nothing says the other dead process was ipcbench");
+            stdout.Should().NotContain(other);
+        }
+        finally
+        {
+            SecondUser.RemovePlanted([runDir, .. ours, socket, other]);
         }
     }
 
     [Test]
     public void Dry_run_lists_without_removing()
     {
-        var deadShm = $"/dev/shm/ipcbench-{DeadPid()}-drytest";
+        var deadShm = $"/dev/shm/ipcbench-{SecondUser.DeadPid()}-{SecondUser.Token()}";
         File.WriteAllText(deadShm, "x");
         try
         {
@@ -61,14 +128,5 @@ public class CleanerTests
         {
             File.Delete(deadShm);
         }
-    }
-
-    /// <summary>The pid of a process that has just exited (and so is not running).</summary>
-    static int DeadPid()
-    {
-        using var p = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
-        p.WaitForExit();
-        Directory.Exists($"/proc/{p.Id}").Should().BeFalse();
-        return p.Id;
     }
 }

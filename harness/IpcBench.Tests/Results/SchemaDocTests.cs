@@ -8,15 +8,7 @@ namespace IpcBench.Tests.Results;
 /// <summary>Keeps results/schema/ (the JSON Schema and the document) in step with the result types.</summary>
 public partial class SchemaDocTests
 {
-    private static string RepoRoot([CallerFilePath] string here = "")
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(here)!); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")) && Directory.Exists(Path.Combine(dir.FullName, "results")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("repository root not found above " + here);
-    }
+    private static string RepoRoot() => RepoPaths.Root;
 
     private static string SchemaPath => Path.Combine(RepoRoot(), "results", "schema", "run-v1.schema.json");
     private static string DocPath => Path.Combine(RepoRoot(), "results", "schema", "run-v1.md");
