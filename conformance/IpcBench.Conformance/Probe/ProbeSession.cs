@@ -35,7 +35,11 @@ public static class ProbeSession
             env["TMPDIR"] = caseDir.Path;
         // Without a private TMPDIR the probe makes its own mkdtemp folder in /tmp.
         int pid = 0;
-        var result = await ProbeRunner.RunAsync(abi.ProbePath, [caseId], timeout, cancel, env, p => pid = p).ConfigureAwait(false);
+        var result = await ProbeRunner.RunAsync(abi.ProbePath, [caseId], timeout, cancel, env, p =>
+        {
+            pid = p;
+            Journal(p, token);
+        }).ConfigureAwait(false);
         var leftovers = new List<string>();
         if (caseDir is not null)
             leftovers.AddRange(RemoveCaseDirectory(caseDir));
@@ -71,6 +75,21 @@ public static class ProbeSession
         {
         }
         return (dir, first || QueueListing.IsMqueueMount(Cleaner.Default.MqueueDir));
+    }
+
+    /// <summary>Records a probe's pid and token in the workspace, so `clean` can check its queues by name after a killed run.</summary>
+    static void Journal(int pid, string token)
+    {
+        try
+        {
+            lock (Gate)
+                if (s_workspace is not null)
+                    NameJournal.Probe(s_workspace, pid, token);
+        }
+        catch (IOException)
+        {
+            // Without the record only a listing of the queues finds them.
+        }
     }
 
     /// <summary>Removes a probe's folder through descriptors; names what the probe left in it.</summary>

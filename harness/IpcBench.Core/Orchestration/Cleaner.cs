@@ -18,6 +18,8 @@ public sealed record SweepResult(IReadOnlyList<Leftover> Leftovers, int LeftAlon
 /// Directories are emptied through descriptors (openat O_NOFOLLOW, unlinkat), never by path. The
 /// .NET runtime's debugger FIFOs and diagnostics socket of a process are removed only when that
 /// dead process is known to have been ipcbench: a leftover of the tool's own carries its pid.
+/// Queues are listed where that is possible (<see cref="QueueListing"/>); the queues a dead run
+/// journaled in its folder (<see cref="NameJournal"/>) are checked by name in any case.
 /// </summary>
 public static class Cleaner
 {
@@ -34,8 +36,8 @@ public static class Cleaner
         sweep.Entries(places.TempDir, "directory", ToolNames.DirectoryPid, isDirectory: true);
         sweep.Entries(places.ShmDir, "shared memory", AnyObjectPid, isDirectory: false);
         var (names, problem) = QueueListing.List(places.MqueueDir);
-        if (names is not null)
-            sweep.Queues(names, AnyObjectPid);
+        // The queues dead runs journaled are checked by name whether or not queues can be listed.
+        sweep.Queues(sweep.Journaled.Union(names ?? []), AnyObjectPid);
         sweep.RuntimeEndpoints(places.TempDir);
         return sweep.Result(problem);
     }
@@ -102,6 +104,9 @@ public static class Cleaner
         readonly HashSet<int> _deadTools = [];
         int _leftAlone;
 
+        /// <summary>Queue names read from the journals of the dead runs' folders this pass removed.</summary>
+        public List<string> Journaled { get; } = [];
+
         public SweepResult Result(string? queueProblem) => new(_found, _leftAlone, queueProblem);
 
         public void Entries(string place, string kind, Func<string, int?> pidOf, bool isDirectory)
@@ -129,6 +134,8 @@ public static class Cleaner
                     if (IsRunAlive(pid, QueueListing.EarliestTime(st)))
                         continue;
                     _deadTools.Add(pid);
+                    if (isDirectory)
+                        ReadJournal(dir, name);
                     Remove(kind, Path.Combine(place, name), pid, () =>
                     {
                         if (isDirectory) dir.RemoveTree(name);
@@ -181,6 +188,19 @@ public static class Cleaner
                 if (IsRunAlive(pid, QueueListing.EarliestTime(st)))
                     continue;
                 Remove(".NET runtime endpoint", Path.Combine(place, name), pid, () => dir.Unlink(name));
+            }
+        }
+
+        void ReadJournal(DirectoryHandle parent, string name)
+        {
+            try
+            {
+                using var dir = parent.OpenChild(name);
+                Journaled.AddRange(NameJournal.Queues(dir));
+            }
+            catch (IOException)
+            {
+                // Not openable (a race with its own removal): nothing journaled to check.
             }
         }
 

@@ -32,7 +32,7 @@ public static class QueueListing
         }
         if (GetEUid() != 0)
             return (null, $"message queues cannot be listed: {mqueueDir} is not an mqueue mount, and only root can mount a private one; "
-                + "queues whose names are known (this run's probes') are checked by name");
+                + "the queues dead runs recorded in their folders are checked by name");
         return ListThroughPrivateMount();
     }
 

@@ -346,9 +346,13 @@ internal sealed class MqSetup : SetupBase
         if (limits.SkipReason(spec.Size) is { } why)
             throw new InvalidOperationException("mq: " + why);
         var attr = new MqAttr { MaxMsg = limits.Depth(spec.Size), MsgSize = spec.Size };
+        // Journaled in the run directory first, so `clean` finds them by name where queues cannot be listed.
+        using var run = DirectoryHandle.OpenBase(spec.RunDirectory);
         // Both queues under one name: when the second is taken, the first is removed and both are retried.
         string name = spec.CreateUnderFreshName("mq_open", n =>
         {
+            NameJournal.Queue(run, n + "-c2s");
+            NameJournal.Queue(run, n + "-s2c");
             var made = new List<string>();
             try
             {

@@ -78,6 +78,40 @@ public class CleanerTests
     }
 
     [Test]
+    public void An_ordinary_user_without_a_queue_listing_finds_a_dead_runs_queues_by_its_journal()
+    {
+        SecondUser.RequireRoot("an ordinary user's clean, prepared as that user (uid 65534)");
+        int dead = SecondUser.DeadPid();
+        string token = SecondUser.Token();
+        var dir = Path.Combine(Tmp, $"ipcbench-{dead}-run-{SecondUser.Token()}");
+        var cellQueue = $"/ipcbench-{dead}-{SecondUser.Token()}-c2s";
+        var probeQueue = $"/ipcprobe-{dead}-{token}-q";
+        // What a killed run of that user left: its folder with the journal, and the queues it names.
+        SecondUser.OnThread(() =>
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, NameJournal.FileName), $"mq {cellQueue}\nprobe {dead} {token}\n");
+            SecondUser.CreateQueue(cellQueue);
+            SecondUser.CreateQueue(probeQueue);
+        });
+        try
+        {
+            var (exit, stdout, stderr) = SecondUser.Ipcbench("clean");
+
+            exit.Should().Be(0, stderr);
+            stdout.Should().Contain($"removed message queue {cellQueue}").And.Contain($"removed message queue {probeQueue}");
+            QueueListing.Inspect(cellQueue).State.Should().Be(QueueListing.QueueState.Absent);
+            QueueListing.Inspect(probeQueue).State.Should().Be(QueueListing.QueueState.Absent);
+            Directory.Exists(dir).Should().BeFalse();
+        }
+        finally
+        {
+            SecondUser.RemovePlanted([dir]);
+            SecondUser.UnlinkQueues([cellQueue, probeQueue]);
+        }
+    }
+
+    [Test]
     public void Clean_removes_the_runtime_endpoints_of_dead_ipcbench_processes_only()
     {
         int deadRun = SecondUser.DeadPid();

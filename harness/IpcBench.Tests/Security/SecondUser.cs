@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using IpcBench.Orchestration;
+using IpcBench.Tests.Cli;
 using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Tests.Security;
@@ -39,6 +40,29 @@ internal static class SecondUser
         p.WaitForExit(60_000).Should().BeTrue("the second user's script finishes");
         p.ExitCode.Should().Be(0, $"the second user's script succeeds; stderr: {err.Result}");
         _ = output.Result;
+    }
+
+    /// <summary>Runs the built `ipcbench` as uid/gid 65534 (setpriv): an ordinary user's command.</summary>
+    public static (int Exit, string Stdout, string Stderr) Ipcbench(params string[] args)
+    {
+        var psi = new ProcessStartInfo("setpriv")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        foreach (var a in new[] { "--reuid", "65534", "--regid", "65534", "--clear-groups", "--", CliProcess.DotnetHost, CliProcess.Dll })
+            psi.ArgumentList.Add(a);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        psi.Environment["HOME"] = "/tmp";
+        psi.Environment["DOTNET_EnableDiagnostics"] = "0";
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEndAsync();
+        p.WaitForExit(120_000).Should().BeTrue("ipcbench as the second user finishes");
+        return (p.ExitCode, output.Result, err.Result);
     }
 
     /// <summary>Runs <paramref name="action"/> on a thread whose own credentials are uid/gid 65534.</summary>
