@@ -112,6 +112,54 @@ public class CleanerTests
     }
 
     [Test]
+    public void The_probe_sweep_checks_a_probes_own_queues_by_name_without_listing_them()
+    {
+        int dead = SecondUser.DeadPid();
+        string token = SecondUser.Token();
+        var names = ToolNames.ProbeObjectNames(dead, token).ToList();
+        var left = "/" + names.First(n => n.EndsWith("-q", StringComparison.Ordinal));
+        SecondUser.CreateQueue(left);
+        try
+        {
+            var sweep = Cleaner.SweepProbeObjects(Cleaner.Default, listQueues: false, names);
+
+            sweep.Leftovers.Should().ContainSingle(l => l.Path == left && l.Kind == "message queue" && l.Removed);
+            QueueListing.Inspect(left).State.Should().Be(QueueListing.QueueState.Absent);
+        }
+        finally
+        {
+            SecondUser.UnlinkQueues([left]);
+        }
+    }
+
+    [Test]
+    public void The_probe_sweep_leaves_another_users_probe_objects_alone()
+    {
+        SecondUser.RequireRoot("the probe sweep next to another user's objects");
+        int dead = SecondUser.DeadPid();
+        string token = SecondUser.Token();
+        var names = ToolNames.ProbeObjectNames(dead, token).ToList();
+        var shm = "/dev/shm/" + names[0];
+        var queue = "/" + names.First(n => n.EndsWith("-q", StringComparison.Ordinal));
+        SecondUser.Shell($"echo squat > '{shm}'");
+        SecondUser.OnThread(() => SecondUser.CreateQueue(queue));
+        try
+        {
+            var sweep = Cleaner.SweepProbeObjects(Cleaner.Default, listQueues: true, names);
+
+            sweep.Leftovers.Should().NotContain(l => l.Path == shm || l.Path == queue);
+            sweep.LeftAlone.Should().BeGreaterThanOrEqualTo(2);
+            File.ReadAllText(shm).Should().Be("squat\n");
+            QueueListing.Inspect(queue).State.Should().Be(QueueListing.QueueState.NotOwned);
+        }
+        finally
+        {
+            SecondUser.RemovePlanted([shm]);
+            SecondUser.UnlinkQueues([queue]);
+        }
+    }
+
+    [Test]
     public void Clean_removes_the_runtime_endpoints_of_dead_ipcbench_processes_only()
     {
         int deadRun = SecondUser.DeadPid();
