@@ -33,14 +33,16 @@ internal static class ReportCommand
 
     static int Execute(ParseResult parsed)
     {
+        var outDir = OutputLocation.Folder(parsed.GetValue(Out), "--out");
         var inputs = Load(parsed.GetValue(Results) ?? []);
         var options = new ReportOptions
         {
             PercentileSize = parsed.GetValue(Size) is { } s ? SizeParser.ParseMessageSize(s, "--size") : null,
             Labels = RunLabels.Parse(parsed.GetValue(Label) ?? "auto"),
         };
-        var output = RunReport.Write(inputs, parsed.GetValue(Out)!, options);
-        Console.WriteLine($"report: {output.MarkdownPath} ({output.Figures.Count} figures as SVG and PNG, {inputs.Count} run{(inputs.Count == 1 ? "" : "s")})");
+        ReportOutput? output = null;
+        OutputLocation.Write(outDir, () => output = RunReport.Write(inputs, outDir, options));
+        Console.WriteLine($"report: {output!.MarkdownPath} ({output.Figures.Count} figures as SVG and PNG, {inputs.Count} run{(inputs.Count == 1 ? "" : "s")})");
         return ExitCodes.Ok;
     }
 
