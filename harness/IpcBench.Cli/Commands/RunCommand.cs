@@ -156,6 +156,7 @@ internal static class RunCommand
     /// </summary>
     static void Preflight(RunRequest request)
     {
+        DescriptorBudget.Require(DescriptorBudget.RunNeeds(), "this run");
         foreach (var side in request.Peers.SelectMany(p => new[] { p.Client, p.Server }).Distinct())
             PeerLocator.Locate(side);
         if (request.Floors)
