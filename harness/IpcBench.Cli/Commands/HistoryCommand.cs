@@ -77,11 +77,8 @@ internal static class HistoryCommand
 
         var outDir = OutputLocation.Folder(parsed.GetValue(Out), "--out");
         var folder = ResultInputs.ReadRunsIn(parsed.GetValue(Folder)!);
-        foreach (var skipped in folder.Skipped)
-            Console.Error.WriteLine($"ipcbench: note: passed over {skipped.Path}: {skipped.Reason}");
-        if (folder.Runs.Count == 0)
-            throw new UsageException($"{folder.Directory}: no run result in this folder");
-        var history = HistoryBuilder.Build(folder.Runs, selection, threshold, confidence, labels);
+        var runs = folder.RequireRuns(line => Console.Error.WriteLine($"ipcbench: {line}"));
+        var history = HistoryBuilder.Build(runs, selection, threshold, confidence, labels);
         ReportFiles? written = null;
         OutputLocation.Write(outDir, () => written = HistoryReport.Write(history, outDir));
         var files = written!;

@@ -53,14 +53,7 @@ internal static class ReportCommand
         foreach (var p in paths)
         {
             if (Directory.Exists(p))
-            {
-                var folder = ResultInputs.ReadRunsIn(p);
-                foreach (var s in folder.Skipped)
-                    Console.Error.WriteLine($"ipcbench: note: passed over {s.Path}: {s.Reason}");
-                if (folder.Runs.Count == 0)
-                    throw new UsageException($"{p}: no run result in this folder");
-                inputs.AddRange(folder.Runs);
-            }
+                inputs.AddRange(ResultInputs.ReadRunsIn(p).RequireRuns(line => Console.Error.WriteLine($"ipcbench: {line}")));
             else
             {
                 inputs.Add(new LoadedRun(p, ResultInputs.ReadRun(p)));

@@ -143,4 +143,19 @@ public sealed record LoadedRun(string Path, RunResult Run);
 public sealed record SkippedFile(string Path, string Reason);
 
 /// <summary>The run results of a folder, oldest first, and the files passed over.</summary>
-public sealed record RunFolder(string Directory, IReadOnlyList<LoadedRun> Runs, IReadOnlyList<SkippedFile> Skipped);
+public sealed record RunFolder(string Directory, IReadOnlyList<LoadedRun> Runs, IReadOnlyList<SkippedFile> Skipped)
+{
+    /// <summary>
+    /// The runs, each file passed over named on stderr by <paramref name="note"/>; a folder without
+    /// any run is one line that says why its first file was passed over (no notes then).
+    /// </summary>
+    public IReadOnlyList<LoadedRun> RequireRuns(Action<string> note)
+    {
+        if (Runs.Count == 0)
+            throw new UsageException($"{Directory}: no run result in this folder" + (Skipped.Count == 0 ? ""
+                : $" ({Skipped[0].Path}: {Skipped[0].Reason}{(Skipped.Count > 1 ? $"; {Skipped.Count - 1} other file(s) passed over too" : "")})"));
+        foreach (var s in Skipped)
+            note($"note: passed over {s.Path}: {s.Reason}");
+        return Runs;
+    }
+}
