@@ -40,15 +40,34 @@ public static class OutputLocation
     /// <summary>Makes the folder when missing and probes it; <paramref name="label"/> starts every refusal.</summary>
     static void Prepare(string folder, string label)
     {
+        // The folders this call makes, so a refusal leaves none of them behind.
+        var made = new List<string>();
+        for (var d = folder; !Directory.Exists(d) && Path.GetDirectoryName(d) is { } parent; d = parent)
+            made.Add(d);
+        bool usable = false;
         try
         {
             Directory.CreateDirectory(folder);
+            Probe(folder, label);
+            usable = true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{label}: cannot create the folder {folder}: {e.Message}");
+            // On Linux an IOException carries the errno as its HResult.
+            string why = e is UnauthorizedAccessException ? Problem(Errno.EACCES)
+                : e.HResult is Errno.ENOSPC or Errno.EDQUOT or Errno.EROFS or Errno.EACCES or Errno.EPERM ? Problem(e.HResult) : e.Message;
+            throw new UsageException($"{label}: cannot create the folder {folder}: {why}");
         }
-        Probe(folder, label);
+        finally
+        {
+            if (!usable)
+            {
+                foreach (var d in made) // deepest first; only if still empty
+                {
+                    try { Directory.Delete(d); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                }
+            }
+        }
     }
 
     /// <summary>
