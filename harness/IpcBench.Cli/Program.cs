@@ -6,7 +6,12 @@ namespace IpcBench.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) =>
+        // Run is compiled apart, so nothing but the core library is loaded before the limit is checked.
+        OpenFileLimitTooLow() ? 2 : Run(args);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static int Run(string[] args)
     {
         // The managed peer is this executable in a hidden mode; it has its own strict parser
         // and speaks the control protocol on stdin/stdout (docs/protocol.md).
@@ -39,6 +44,41 @@ public static class Program
             Console.Error.WriteLine($"ipcbench: {e.Message}");
             return ExitCodes.Usage;
         }
+    }
+
+    /// <summary>
+    /// First, before the runtime loads another assembly (each holds two descriptors): a `ulimit -n`
+    /// below <see cref="IpcBench.Orchestration.DescriptorBudget.Minimum"/> is one line on fd 2, written
+    /// with nothing but the core library, instead of a fatal error. `run` checks its own need later.
+    /// </summary>
+    static bool OpenFileLimitTooLow()
+    {
+        const int minimum = 128; // DescriptorBudget.Minimum, not referenced: that would load IpcBench.Core first
+        long soft = long.MaxValue;
+        try
+        {
+            foreach (var line in File.ReadAllLines("/proc/self/limits"))
+            {
+                if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
+                var fields = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 0 && long.TryParse(fields[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long v))
+                    soft = v;
+            }
+        }
+        catch (IOException e) when (e.HResult == 24)
+        {
+            soft = 0; // EMFILE: not even /proc/self/limits can be opened
+        }
+        catch (IOException)
+        {
+            return false; // no /proc: nothing to say up front
+        }
+        if (soft >= minimum) return false;
+        var message = System.Text.Encoding.UTF8.GetBytes(
+            $"ipcbench: the open-file limit (ulimit -n) is {(soft == 0 ? "too low to open a file" : soft)}; ipcbench needs at least {minimum} (the .NET runtime holds two per loaded assembly): raise it, e.g. ulimit -n 1024\n");
+        using var stderr = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(2, ownsHandle: false), FileAccess.Write, 1);
+        stderr.Write(message);
+        return true;
     }
 
     /// <summary>Every command lives in Commands/ as a static Create() returning its Command.</summary>

@@ -87,4 +87,26 @@ public sealed class ReportTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>results/schema/conform-v1.schema.json is what the report type generates (readers validate input against it).</summary>
+    [Test]
+    public void CommittedJsonSchemaIsWhatTheCodeGenerates()
+    {
+        string path = Path.Combine(RepoRoot(), "results", "schema", "conform-v1.schema.json");
+        string generated = ReportReader.JsonSchema();
+        if (System.Environment.GetEnvironmentVariable("IPCBENCH_UPDATE_SCHEMA") == "1")
+            IpcBench.Util.AtomicFile.WriteAllText(path, generated);
+        File.ReadAllText(path).Should().Be(generated,
+            "the report types changed: regenerate with IPCBENCH_UPDATE_SCHEMA=1 and document the change in conform-v1.md");
+    }
+
+    static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string here = "")
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(here)!); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IpcBench.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("repository root not found above " + here);
+    }
 }

@@ -153,6 +153,10 @@ public sealed class ConformanceEngine
         {
             return Judge.Fail(c, abi.Name, e.Message, e.Observation, sw.Elapsed);
         }
+        catch (IOException e) // a system call of the managed side failed, e.g. ENOSPC on a full /dev/shm
+        {
+            return Judge.Fail(c, abi.Name, e.Message, null, sw.Elapsed);
+        }
         return Judge.FromObservation(c, abi.Name, obs, sw.Elapsed);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using IpcBench.Conformance.Model;
 using IpcBench.Conformance.Probe;
 using IpcBench.Interop;
+using IpcBench.Transports;
 using static IpcBench.Interop.Interop;
 
 namespace IpcBench.Conformance.Managed;
@@ -81,6 +82,7 @@ internal static class CrossAbiExchanges
     {
         using var fd = ShmOpen(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0x180);
         FTruncate(fd, data.Length);
+        SegmentSpace.Reserve(fd, data.Length, "/dev/shm"); // a full /dev/shm: ENOSPC here, not SIGBUS on the copy below
         var p = r.Map((nuint)data.Length, PROT_READ | PROT_WRITE, MAP_SHARED, fd.Fd);
         data.CopyTo(new Span<byte>(p, data.Length));
         MSync(p, (nuint)data.Length, MS_SYNC);

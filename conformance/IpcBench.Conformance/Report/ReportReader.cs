@@ -17,6 +17,15 @@ public static class ReportReader
     /// <summary>How a conformance result identifies itself, for error messages.</summary>
     public const string Signature = "\"schema\": \"" + ConformReport.SchemaName + "\"";
 
+    /// <summary>
+    /// JSON Schema (draft 2020-12) of the report, generated from <see cref="ConformReport"/>;
+    /// committed as results/schema/conform-v1.schema.json, which readers validate input against.
+    /// </summary>
+    public static string JsonSchema() =>
+        SchemaExport.Generate(ConformJsonContext.Default.ConformReport, $"ipcbench conformance result, schema version {ConformReport.SchemaVersion}",
+            "Generated from conformance/IpcBench.Conformance/Report by ReportReader.JsonSchema(); documented in results/schema/conform-v1.md.",
+            new Dictionary<string, System.Text.Json.Nodes.JsonNode> { ["schema"] = ConformReport.SchemaName, [VersionField] = ConformReport.SchemaVersion });
+
     /// <summary>Does this JSON say it is a conformance result (whatever its version).</summary>
     public static bool IsConformReport(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("schema", out var s) &&

@@ -33,7 +33,9 @@ internal static class BaselineCommand
         command.Options.Add(dir);
         command.SetAction(parsed =>
         {
-            var written = BaselineStore.Update(parsed.GetValue(result)!, parsed.GetValue(dir) ?? DefaultDirectory(), parsed.GetValue(force));
+            var folder = OutputLocation.Folder(parsed.GetResult(dir) is null ? DefaultDirectory() : parsed.GetValue(dir), "--dir");
+            IReadOnlyList<string> written = [];
+            OutputLocation.Write(folder, () => written = BaselineStore.Update(parsed.GetValue(result)!, folder, parsed.GetValue(force)));
             foreach (var w in written)
                 Console.WriteLine($"baseline: {w}");
             return ExitCodes.Ok;

@@ -42,9 +42,11 @@ internal static class CompareCommand
         string format = (parsed.GetValue(Format) ?? "table").Trim().ToLowerInvariant();
         if (format is not ("table" or "md" or "markdown" or "json"))
             throw new UsageException($"unknown --format '{format}': expected table, md or json");
-        string? outFile = parsed.GetValue(Out);
+        string? outFile = parsed.GetResult(Out) is null ? null : parsed.GetValue(Out) ?? "";
         if (outFile is not null && format == "table")
             throw new UsageException("--out writes the md or json output; add --format md or --format json");
+        if (outFile is not null)
+            OutputLocation.File(outFile, "--out");
         var threshold = RegressionOptions.ParseThreshold(parsed, Threshold);
         var confidence = RegressionOptions.ParseConfidence(parsed, Confidence);
 
@@ -63,7 +65,7 @@ internal static class CompareCommand
             if (outFile is null) Console.Out.Write(text);
             else
             {
-                AtomicFile.WriteAllText(outFile, text);
+                OutputLocation.Write(outFile, () => AtomicFile.WriteAllText(outFile, text));
                 Console.Error.WriteLine($"ipcbench: wrote {outFile}");
             }
         }

@@ -39,11 +39,7 @@ internal static class ConformCommand
         DefaultValueFactory = _ => "both",
     };
 
-    static readonly Option<int> Parallel = new("--parallel", "-j")
-    {
-        Description = "Cells run at once (1-16)",
-        DefaultValueFactory = _ => 4,
-    };
+    static readonly Option<int> Parallel = NumberOptions.Whole("--parallel", "-j", "Cells run at once (1-16)", min: 1, max: 16, fallback: 4);
 
     static readonly Option<bool> List = new("--list") { Description = "List the cases (id, interface, reference) and exit" };
 
@@ -66,13 +62,13 @@ internal static class ConformCommand
 
     static async Task<int> RunAsync(ParseResult parsed, CancellationToken cancel)
     {
-        var targets = Split(parsed.GetValue(Abi));
+        var targets = Split(parsed.GetValue(Abi), "--abi");
         foreach (var t in targets)
         {
             if (!Targets.All.Contains(t))
                 throw new UsageException($"unknown ABI '{t}' for --abi (known: {string.Join(", ", Targets.All)})");
         }
-        var patterns = Split(parsed.GetValue(Filter));
+        var patterns = Split(parsed.GetValue(Filter), "--case");
         foreach (var p in patterns)
         {
             if (!CaseCatalogue.All.Any(c => CaseCatalogue.Matches(c, p)))
@@ -82,18 +78,13 @@ internal static class ConformCommand
         if (format is not ("both" or "json" or "md" or "markdown" or "none"))
             throw new UsageException($"unknown --format '{format}' (both, json, md, none)");
         var parallel = parsed.GetValue(Parallel);
-        if (parallel is < 1 or > 16)
-            throw new UsageException($"--parallel must be 1 to 16, not {parallel}");
-        var outDir = parsed.GetValue(Out) is { Length: > 0 } o ? Path.GetFullPath(o) : DefaultOut();
-        if (File.Exists(outDir))
-            throw new UsageException($"--out '{outDir}' is a file, not a folder");
-
         if (parsed.GetValue(List))
         {
             foreach (var c in CaseCatalogue.Select(patterns))
                 Console.WriteLine($"{c.Id}\t{c.Interface.Category()}\t{c.ReferenceLine}");
             return ExitCodes.Ok;
         }
+        var outDir = format == "none" ? null : OutputLocation.Folder(parsed.GetResult(Out) is null ? DefaultOut() : parsed.GetValue(Out), "--out");
 
         var engine = ConformanceEngine.Shared;
         var options = new SuiteOptions { Cases = patterns, Targets = targets, Parallelism = parallel };
@@ -119,7 +110,8 @@ internal static class ConformCommand
 
         if (format != "none")
         {
-            var written = ReportWriter.Write(report, outDir, json: format is "both" or "json", markdown: format is "both" or "md" or "markdown");
+            IReadOnlyList<string> written = [];
+            OutputLocation.Write(outDir!, () => written = ReportWriter.Write(report, outDir!, json: format is "both" or "json", markdown: format is "both" or "md" or "markdown"));
             foreach (var w in written)
                 Console.WriteLine($"wrote {w}");
         }
@@ -166,9 +158,9 @@ internal static class ConformCommand
         _ => new Markup("[grey]·[/]"),
     };
 
-    static List<string> Split(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(v => v != "all").Distinct().ToList();
+    static List<string> Split(string[]? values, string option) =>
+        OptionList.Unique((values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(v => v != "all").Select(v => (v, v)), option);
 
     /// <summary>results/runs/ under the repository root (the folder holding IpcBench.sln), else under the current folder.</summary>
     static string DefaultOut()

@@ -35,11 +35,13 @@ internal static class ExportCommand
     static int Execute(ParseResult parsed)
     {
         var format = ExportFormats.Parse(parsed.GetValue(Format)!);
+        if (parsed.GetResult(Out) is not null)
+            OutputLocation.File(parsed.GetValue(Out), "--out");
         var run = ResultInputs.ReadRun(parsed.GetValue(Result)!);
         string text = Exporter.Render(run, format, parsed.GetValue(Prefix));
         if (parsed.GetValue(Out) is { } file)
         {
-            AtomicFile.WriteAllText(file, text);
+            OutputLocation.Write(file, () => AtomicFile.WriteAllText(file, text));
             Console.Error.WriteLine($"ipcbench: wrote {file} ({format.Name()})");
         }
         else

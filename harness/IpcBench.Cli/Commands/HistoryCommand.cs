@@ -54,16 +54,16 @@ internal static class HistoryCommand
         var selection = new CellSelection
         {
             Keys = (parsed.GetValue(Cells) ?? []).Where(k => k.Length > 0).ToList(),
-            Transports = List(parsed.GetValue(Transports)),
-            Peers = List(parsed.GetValue(Peers)),
-            Workloads = List(parsed.GetValue(Workloads)).Select(w => w switch
+            Transports = List(parsed.GetValue(Transports), "--transports"),
+            Peers = List(parsed.GetValue(Peers), "--peers"),
+            Workloads = List(parsed.GetValue(Workloads), "--workloads").Select(w => w switch
             {
                 "latency" => Workload.Latency,
                 "throughput" => Workload.Throughput,
                 _ => throw new UsageException($"unknown workload '{w}': expected latency or throughput"),
             }).ToList(),
             Sizes = parsed.GetValue(Sizes) is { } s ? SizeParser.ParseList(s) : [],
-            Placements = List(parsed.GetValue(Placements)).Select(p => p switch
+            Placements = List(parsed.GetValue(Placements), "--placement").Select(p => p switch
             {
                 "cross" => Placement.Cross,
                 "same" => Placement.Same,
@@ -75,13 +75,13 @@ internal static class HistoryCommand
         var confidence = RegressionOptions.ParseConfidence(parsed, Confidence);
         var labels = RunLabels.Parse(parsed.GetValue(Label) ?? "auto");
 
+        var outDir = OutputLocation.Folder(parsed.GetValue(Out), "--out");
         var folder = ResultInputs.ReadRunsIn(parsed.GetValue(Folder)!);
-        foreach (var skipped in folder.Skipped)
-            Console.Error.WriteLine($"ipcbench: note: passed over {skipped.Path}: {skipped.Reason}");
-        if (folder.Runs.Count == 0)
-            throw new UsageException($"{folder.Directory}: no run result in this folder");
-        var history = HistoryBuilder.Build(folder.Runs, selection, threshold, confidence, labels);
-        var files = HistoryReport.Write(history, parsed.GetValue(Out)!);
+        var runs = folder.RequireRuns(line => Console.Error.WriteLine($"ipcbench: {line}"));
+        var history = HistoryBuilder.Build(runs, selection, threshold, confidence, labels);
+        ReportFiles? written = null;
+        OutputLocation.Write(outDir, () => written = HistoryReport.Write(history, outDir));
+        var files = written!;
 
         var flagged = history.Regressions.ToList();
         Console.WriteLine($"{history.Runs.Count} runs, {history.Cells.Count} cells followed; {flagged.Count} regression(s) against the previous run");
@@ -106,6 +106,5 @@ internal static class HistoryCommand
         return ExitCodes.Ok;
     }
 
-    static List<string> List(string? text) =>
-        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+    static List<string> List(string? text, string option) => text is null ? [] : OptionList.Parse(text, option, v => v);
 }

@@ -33,14 +33,16 @@ internal static class ReportCommand
 
     static int Execute(ParseResult parsed)
     {
+        var outDir = OutputLocation.Folder(parsed.GetValue(Out), "--out");
         var inputs = Load(parsed.GetValue(Results) ?? []);
         var options = new ReportOptions
         {
             PercentileSize = parsed.GetValue(Size) is { } s ? SizeParser.ParseMessageSize(s, "--size") : null,
             Labels = RunLabels.Parse(parsed.GetValue(Label) ?? "auto"),
         };
-        var output = RunReport.Write(inputs, parsed.GetValue(Out)!, options);
-        Console.WriteLine($"report: {output.MarkdownPath} ({output.Figures.Count} figures as SVG and PNG, {inputs.Count} run{(inputs.Count == 1 ? "" : "s")})");
+        ReportOutput? output = null;
+        OutputLocation.Write(outDir, () => output = RunReport.Write(inputs, outDir, options));
+        Console.WriteLine($"report: {output!.MarkdownPath} ({output.Figures.Count} figures as SVG and PNG, {inputs.Count} run{(inputs.Count == 1 ? "" : "s")})");
         return ExitCodes.Ok;
     }
 
@@ -51,14 +53,7 @@ internal static class ReportCommand
         foreach (var p in paths)
         {
             if (Directory.Exists(p))
-            {
-                var folder = ResultInputs.ReadRunsIn(p);
-                foreach (var s in folder.Skipped)
-                    Console.Error.WriteLine($"ipcbench: note: passed over {s.Path}: {s.Reason}");
-                if (folder.Runs.Count == 0)
-                    throw new UsageException($"{p}: no run result in this folder");
-                inputs.AddRange(folder.Runs);
-            }
+                inputs.AddRange(ResultInputs.ReadRunsIn(p).RequireRuns(line => Console.Error.WriteLine($"ipcbench: {line}")));
             else
             {
                 inputs.Add(new LoadedRun(p, ResultInputs.ReadRun(p)));

@@ -39,14 +39,10 @@ internal static class RunCommand
         Description = "quick (default; the default matrix in under a minute on 2 cores) or full (more messages and repetitions)",
         DefaultValueFactory = _ => "quick",
     };
-    static readonly Option<int?> Count = new("--count") { Description = "Timed messages per cell (overrides the profile)" };
-    static readonly Option<int?> Warmup = new("--warmup") { Description = "Untimed warm-up messages per cell (overrides the profile)" };
-    static readonly Option<int?> Repetitions = new("--repetitions") { Description = "Repetitions per cell (overrides the profile)" };
-    static readonly Option<double> Timeout = new("--timeout")
-    {
-        Description = "Seconds a peer may stay silent before its cell fails (default 30)",
-        DefaultValueFactory = _ => 30,
-    };
+    static readonly Option<int?> Count = NumberOptions.Whole("--count", "Timed messages per cell (overrides the profile)", min: 1);
+    static readonly Option<int?> Warmup = NumberOptions.Whole("--warmup", "Untimed warm-up messages per cell (overrides the profile)", min: 0);
+    static readonly Option<int?> Repetitions = NumberOptions.Whole("--repetitions", "Repetitions per cell (overrides the profile)", min: 1);
+    static readonly Option<double> Timeout = NumberOptions.Seconds("--timeout", "Seconds a peer may stay silent before its cell fails (default 30)", max: 3600, fallback: 30);
     static readonly Option<string?> Out = new("--out", "-o")
     {
         Description = "Directory for the JSON, CSV and Markdown results (default: results/runs/ in the repository)",
@@ -65,8 +61,8 @@ internal static class RunCommand
     static int Execute(ParseResult parsed)
     {
         var request = BuildRequest(parsed);
+        var outDir = OutputLocation.Folder(parsed.GetResult(Out) is null ? RepositoryPaths.DefaultRunsDirectory() : parsed.GetValue(Out), "--out");
         Preflight(request);
-        var outDir = parsed.GetValue(Out) ?? RepositoryPaths.DefaultRunsDirectory();
         var progress = new RunProgress();
         var run = new BenchmarkRun(request, progress);
         RunResult result;
@@ -74,10 +70,17 @@ internal static class RunCommand
             result = run.Execute("ipcbench " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         ConsoleWidth.WidenWhenRedirected();
         RunTables.Print(result);
-        var written = ResultFiles.WriteAll(result, outDir);
+        var saved = Save(result, outDir);
+        if (saved is null) return ExitCodes.Failed;
+        var written = saved.Files;
         Console.WriteLine($"results: {written.Json}");
         Console.WriteLine($"         {written.Csv}");
         Console.WriteLine($"         {written.Markdown}");
+        if (saved.FailedDirectory is { } failedDir)
+        {
+            Console.Error.WriteLine($"ipcbench: could not write the results to {failedDir} ({saved.Problem}); kept them in {Path.GetDirectoryName(written.Json)}");
+            return ExitCodes.Failed;
+        }
         if (run.InterruptSignal is { } signal)
         {
             Console.Error.WriteLine("ipcbench: interrupted; the cells run so far are saved");
@@ -93,19 +96,34 @@ internal static class RunCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>The results on disk, in <paramref name="outDir"/> or a private temporary folder; as a last resort the JSON on stdout (null then).</summary>
+    static ResultFiles.Saved? Save(RunResult result, string outDir)
+    {
+        try
+        {
+            return ResultFiles.WriteOrKeep(result, outDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"ipcbench: could not write the results to {outDir} nor to a temporary folder ({e.Message}); the JSON result follows on standard output");
+            Console.Out.Write(ResultJson.Serialize(result));
+            return null;
+        }
+    }
+
     internal static RunRequest BuildRequest(ParseResult parsed)
     {
         var request = new RunRequest();
         if (parsed.GetValue(Transports) is { } t)
         {
-            var kinds = List(t, "--transports").Select(TransportKinds.Parse).ToList();
+            var kinds = OptionList.Parse(t, "--transports", TransportKinds.Parse);
             if (kinds.Contains(TransportKind.Cacheline))
                 throw new UsageException("cacheline is a floor, measured with every run; it is not a --transports choice");
             request = request with { Transports = kinds };
         }
         if (parsed.GetValue(Waits) is { } w)
         {
-            var waits = List(w, "--wait").Select(TransportKinds.ParseWait).ToList();
+            var waits = OptionList.Parse(w, "--wait", TransportKinds.ParseWait);
             if (waits.Contains(WaitStrategy.None))
                 throw new UsageException("unknown wait strategy 'none': expected spin or futex");
             request = request with { Waits = waits };
@@ -113,7 +131,7 @@ internal static class RunCommand
         if (parsed.GetValue(Peers) is { } p)
             request = request with { Peers = PeerSpec.ParseList(p) };
         if (parsed.GetValue(Workloads) is { } wl)
-            request = request with { Workloads = List(wl, "--workloads").Select(ParseWorkload).ToList() };
+            request = request with { Workloads = OptionList.Parse(wl, "--workloads", ParseWorkload) };
         if (parsed.GetValue(Sizes) is { } s)
             request = request with { Sizes = SizeParser.ParseList(s).Select(CheckSize).ToList() };
         if (parsed.GetValue(PlacementOption) is { } pl)
@@ -121,15 +139,12 @@ internal static class RunCommand
         request = request with { Profile = Profile.Parse(parsed.GetValue(ProfileOption) ?? "quick") };
         request = request with
         {
-            Count = Positive(parsed.GetValue(Count), "--count"),
-            Warmup = NonNegative(parsed.GetValue(Warmup), "--warmup"),
-            Repetitions = Positive(parsed.GetValue(Repetitions), "--repetitions"),
+            Count = parsed.GetValue(Count),
+            Warmup = parsed.GetValue(Warmup),
+            Repetitions = parsed.GetValue(Repetitions),
             Floors = !parsed.GetValue(NoFloors),
         };
-        var timeout = parsed.GetValue(Timeout);
-        if (!(timeout > 0) || timeout > 3600)
-            throw new UsageException($"--timeout must be between 0 and 3600 seconds, not {timeout}");
-        request = request with { Timeout = TimeSpan.FromSeconds(timeout) };
+        request = request with { Timeout = TimeSpan.FromSeconds(parsed.GetValue(Timeout)) };
         if (request.Count is int c && request.RepetitionsOrDefault > c)
             throw new UsageException($"--count {c} is smaller than the {request.RepetitionsOrDefault} repetitions; raise --count or lower --repetitions");
         return request;
@@ -141,6 +156,7 @@ internal static class RunCommand
     /// </summary>
     static void Preflight(RunRequest request)
     {
+        DescriptorBudget.Require(DescriptorBudget.RunNeeds(), "this run");
         foreach (var side in request.Peers.SelectMany(p => new[] { p.Client, p.Server }).Distinct())
             PeerLocator.Locate(side);
         if (request.Floors)
@@ -160,26 +176,10 @@ internal static class RunCommand
         ? (int)size
         : throw new UsageException($"size {SizeParser.Format(size)} is above the 1G maximum of a message");
 
-    static IEnumerable<string> List(string text, string option)
-    {
-        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (items.Length == 0)
-            throw new UsageException($"{option} needs at least one value");
-        return items.Distinct();
-    }
-
     static Workload ParseWorkload(string name) => name switch
     {
         "latency" => Workload.Latency,
         "throughput" => Workload.Throughput,
         _ => throw new UsageException($"unknown workload '{name}': expected latency or throughput"),
     };
-
-    static int? Positive(int? v, string option) => v is int x && x <= 0
-        ? throw new UsageException($"{option} must be a positive number, not {x}")
-        : v;
-
-    static int? NonNegative(int? v, string option) => v is int x && x < 0
-        ? throw new UsageException($"{option} must not be negative, not {x}")
-        : v;
 }

@@ -27,6 +27,14 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         {
             return Outcome(cell, CellStatus.Failed, "interrupted (Ctrl-C or SIGTERM)") with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
         }
+        catch (TransportSkipException e)
+        {
+            return Outcome(cell, CellStatus.Skipped, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        }
+        catch (SegmentSpaceException e)
+        {
+            return Outcome(cell, CellStatus.Skipped, $"{cell.Transport.ToName()}: {e.Message}") with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        }
         catch (CellFailedException e)
         {
             return Outcome(cell, CellStatus.Failed, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };

@@ -165,6 +165,14 @@ public sealed class PeerProcess : IDisposable
     public void Dispose()
     {
         Kill();
+        // Process.Dispose leaves a redirected stdin open once it was used (the caller owns it) until a
+        // GC finalizes it: close it now, so a finished cell holds no pipe descriptor.
+        try
+        {
+            _process.StandardInput.Dispose();
+        }
+        catch (IOException) { } // the flush hit a peer already gone; the descriptor is closed regardless
+        catch (InvalidOperationException) { } // never started
         _process.Dispose();
     }
 

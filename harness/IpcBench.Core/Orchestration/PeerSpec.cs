@@ -46,10 +46,9 @@ public static class PeerSpec
 
     public static IReadOnlyList<PeerPairInfo> ParseList(string text)
     {
-        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (items.Length == 0)
+        if (text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length == 0)
             throw new UsageException("--peers needs at least one pair, e.g. managed-managed,native-native");
-        return items.Select(ParsePair).Distinct().ToList();
+        return OptionList.Parse(text, "--peers", ParsePair);
     }
 
     /// <summary>Human label of one side for messages: "managed", "native x86_64".</summary>

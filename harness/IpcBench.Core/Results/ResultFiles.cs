@@ -24,6 +24,27 @@ public static class ResultFiles
         return w;
     }
 
+    /// <summary>Where a run's results went: the asked-for folder, or the one they were kept in when it failed.</summary>
+    public sealed record Saved(Written Files, string? FailedDirectory = null, string? Problem = null);
+
+    /// <summary>
+    /// Writes the results into <paramref name="directory"/>; when that fails at the end (the disk
+    /// filled, the folder went away) keeps them instead in a fresh private folder (mkdtemp, 0700)
+    /// under the temporary folder, and says where and why: a run's results are never lost.
+    /// </summary>
+    public static Saved WriteOrKeep(RunResult run, string directory)
+    {
+        try
+        {
+            return new Saved(WriteAll(run, directory));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string keep = Directory.CreateTempSubdirectory("ipcbench-results-").FullName;
+            return new Saved(WriteAll(run, keep), directory, e.Message);
+        }
+    }
+
     /// <summary>
     /// A new run id: UTC start time, host name and 6 random hex digits,
     /// e.g. "20250102T030405Z-buildhost-1a2b3c". Safe as a file name.

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Schema;
 using IpcBench.Util;
 
 namespace IpcBench.Results;
@@ -24,59 +23,29 @@ public static class ResultJson
     /// JSON Schema (draft 2020-12) of the result file, generated from the code by
     /// <see cref="JsonSchemaExporter"/>; committed as results/schema/run-v1.schema.json.
     /// </summary>
-    public static string JsonSchema()
-    {
-        var node = JsonSchemaExporter.GetJsonSchemaAsNode(ResultJsonContext.Default.Options, typeof(RunResult),
-            new JsonSchemaExporterOptions
-            {
-                TreatNullObliviousAsNonNullable = true,
-                TransformSchemaNode = (ctx, schema) =>
-                {
-                    // Pin the two fields a reader checks first.
-                    if (ctx.PropertyInfo?.DeclaringType == typeof(RunResult) && schema is JsonObject o)
-                    {
-                        if (ctx.PropertyInfo.Name == "kind") o["const"] = Kind;
-                        else if (ctx.PropertyInfo.Name == "schema_version") o["const"] = SchemaVersion;
-                    }
-                    return schema;
-                },
-            });
-        if (node is JsonObject root)
-        {
-            var top = new JsonObject
-            {
-                ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-                ["title"] = $"ipcbench run result, schema version {SchemaVersion}",
-                ["description"] = "Generated from harness/IpcBench.Core/Results by ResultJson.JsonSchema(); documented in results/schema/run-v1.md.",
-            };
-            foreach (var (k, v) in root.ToList())
-            {
-                root.Remove(k);
-                top[k] = v;
-            }
-            node = top;
-        }
-        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-    }
+    public static string JsonSchema() =>
+        SchemaExport.Generate(ResultJsonContext.Default.RunResult, $"ipcbench run result, schema version {SchemaVersion}",
+            "Generated from harness/IpcBench.Core/Results by ResultJson.JsonSchema(); documented in results/schema/run-v1.md.",
+            new Dictionary<string, JsonNode> { ["kind"] = Kind, ["schema_version"] = SchemaVersion });
 
     /// <summary>Writes the result atomically (temp file in the same directory, then rename).</summary>
     public static void Write(string path, RunResult run) => AtomicFile.WriteAllText(path, Serialize(run));
 
     /// <summary>
     /// Reads and validates a result file. Throws <see cref="ResultFormatException"/> with one clear
-    /// line when the file is missing, empty, not JSON, truncated, not an ipcbench run result, or of
-    /// another schema version; <see cref="IOException"/> subclasses are not leaked.
+    /// line when the file is missing, unreadable, not a regular file, huge, empty, not JSON,
+    /// truncated, not an ipcbench run result, or of another schema version.
     /// </summary>
     public static RunResult Read(string path)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path, Encoding.UTF8);
+            text = InputFile.ReadText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UsageException e)
         {
-            throw new ResultFormatException(path, $"cannot read: {e.Message}", e);
+            throw new ResultFormatException(path, e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message, e);
         }
         return Parse(text, path);
     }

@@ -180,6 +180,21 @@ public sealed record MqLimits(long MsgMax, long MsgSizeMax, ulong RLimitMsgQueue
         return depth;
     }
 
+    /// <summary>
+    /// Why mq_open refused with EMFILE: two queues of <paramref name="depth"/> messages of
+    /// <paramref name="size"/> bytes, on top of what this user's other queues hold, pass RLIMIT_MSGQUEUE.
+    /// </summary>
+    public string HeldReason(int size, long depth)
+    {
+        if (RLimitMsgQueue == Interop.Interop.RLimit.Infinity)
+            return "mq_open: EMFILE with RLIMIT_MSGQUEUE unlimited: the open-file limit (ulimit -n) is reached; raise it";
+        long need = 2 * QueueBytes(depth, size);
+        long limit = (long)Math.Min(RLimitMsgQueue, long.MaxValue / 4);
+        return $"RLIMIT_MSGQUEUE is {TransportSetups.Ci(limit)} bytes and two queues of {TransportSetups.Ci(depth)} messages of {TransportSetups.Ci(size)} bytes need about " +
+               $"{TransportSetups.Ci(need)} on top of what this user's other queues already hold (EMFILE from mq_open); " +
+               $"remove stale queues or raise it: ulimit -q {TransportSetups.Ci(limit + need)}";
+    }
+
     public string? SkipReason(int size)
     {
         string s = TransportSetups.Ci(size);
@@ -358,7 +373,16 @@ internal sealed class MqSetup : SetupBase
             {
                 foreach (var q in new[] { n + "-c2s", n + "-s2c" })
                 {
-                    MqOpen(q, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode, attr).Dispose();
+                    try
+                    {
+                        MqOpen(q, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode, attr).Dispose();
+                    }
+                    catch (PosixException e) when (e.Errno == Errno.EMFILE)
+                    {
+                        // mq_open says EMFILE when the user's queues would pass RLIMIT_MSGQUEUE: queues this user
+                        // already holds count too, and no file tells how many bytes they take.
+                        throw new TransportSkipException("mq: " + limits.HeldReason(spec.Size, attr.MaxMsg));
+                    }
                     made.Add(q);
                 }
             }
@@ -389,6 +413,7 @@ internal sealed class ShmSetup : SetupBase
             try
             {
                 FTruncate(fd, size);
+                SegmentSpace.Reserve(fd, size, "/dev/shm");
             }
             catch
             {
@@ -414,6 +439,7 @@ internal sealed class MmapFileSetup : SetupBase
             try
             {
                 FTruncate(fd, g.SegmentSize);
+                SegmentSpace.Reserve(fd, g.SegmentSize, spec.RunDirectory);
             }
             catch
             {

@@ -37,8 +37,8 @@ public static class SizeParser
             if (part.Length == 0)
                 throw new UsageException($"{what}: empty entry at position {i + 1} in '{text}'; give sizes like 64,4K,1M");
             long size = ParseMessageSize(part, what);
-            if (result.Contains(size))
-                throw new UsageException($"{what}: size '{part}' ({size} bytes) given twice");
+            if (result.IndexOf(size) is var earlier and >= 0)
+                throw OptionList.Twice(what, part, parts[earlier].Trim() == part ? null : $"{size} bytes, same as '{parts[earlier].Trim()}'");
             result.Add(size);
         }
         return result;

@@ -60,13 +60,13 @@ public static class BaselineStore
         if (File.Exists(target) && !force)
             throw new UsageException($"{target} exists; use --force to replace the baseline");
         var written = new List<string>();
-        AtomicFile.WriteAllText(target, ResultInputs.ReadText(resultPath));
+        AtomicFile.WriteAllText(target, InputFile.ReadText(resultPath));
         written.Add(target);
         string sourceMd = System.IO.Path.ChangeExtension(resultPath, ".md");
         if (File.Exists(sourceMd))
         {
             string targetMd = System.IO.Path.ChangeExtension(target, ".md");
-            AtomicFile.WriteAllText(targetMd, File.ReadAllText(sourceMd, Encoding.UTF8));
+            AtomicFile.WriteAllText(targetMd, InputFile.ReadText(sourceMd));
             written.Add(targetMd);
         }
         return written;

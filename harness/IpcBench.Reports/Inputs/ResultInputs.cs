@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using IpcBench.Conformance.Report;
 using IpcBench.Results;
@@ -8,48 +7,27 @@ namespace IpcBench.Reports.Inputs;
 
 /// <summary>
 /// Reads result files for compare, report, history, export and baseline. Every problem with a
-/// file (missing, a folder, not JSON, truncated, not an ipcbench result, a schema version this
-/// build does not read) becomes a <see cref="UsageException"/> of one line naming the file.
+/// file (missing, unreadable, a folder, a FIFO or device, huge, not JSON, truncated, not an
+/// ipcbench result, a schema version this build does not read, not valid against its schema) becomes a <see cref="UsageException"/> of one line naming the file.
 /// </summary>
 public static class ResultInputs
 {
-    /// <summary>Identifies the kind and schema version of a result file without interpreting the rest.</summary>
-    public static ResultHeader Sniff(string path)
-    {
-        string text = ReadText(path);
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(text);
-        }
-        catch (JsonException)
-        {
-            // The run reader words "truncated" and "not JSON" best; it throws for any text that did not parse.
-            throw Refuse(() => ResultJson.Parse(text, path), path, "not valid JSON");
-        }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new UsageException($"{path}: not an ipcbench result (the JSON is not an object)");
-            if (root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == ResultJson.Kind)
-                return new ResultHeader(path, ResultKind.Run, VersionOf(root, "schema_version", path));
-            if (ReportReader.IsConformReport(root))
-                return new ResultHeader(path, ResultKind.Conform, VersionOf(root, ReportReader.VersionField, path));
-            throw new UsageException(
-                $"{path}: not an ipcbench result: neither a run result (\"kind\": \"{ResultJson.Kind}\") nor a conformance result ({ReportReader.Signature})");
-        }
-    }
+    /// <summary>
+    /// Identifies the kind and schema version of a result file, after reading it safely
+    /// (<see cref="InputFile"/>) and, for a version this build reads, validating it against the
+    /// schema (<see cref="ResultSchemas"/>).
+    /// </summary>
+    public static ResultHeader Sniff(string path) => Load(path).Header;
 
     /// <summary>Reads a run result; refuses anything else with one line.</summary>
     public static RunResult ReadRun(string path)
     {
-        var header = Sniff(path);
+        var (text, header) = Load(path);
         if (header.Kind != ResultKind.Run)
             throw new UsageException($"{path}: {header.Describe()}, not a run result of `ipcbench run`");
         try
         {
-            return ResultJson.Read(path);
+            return ResultJson.Parse(text, path);
         }
         catch (ResultFormatException e)
         {
@@ -60,10 +38,43 @@ public static class ResultInputs
     /// <summary>Reads a conformance result; refuses anything else with one line.</summary>
     public static ConformReport ReadConform(string path)
     {
-        var header = Sniff(path);
+        var (text, header) = Load(path);
         if (header.Kind != ResultKind.Conform)
             throw new UsageException($"{path}: {header.Describe()}, not a conformance result of `ipcbench conform`");
-        return ParseConform(ReadText(path), path);
+        return ParseConform(text, path);
+    }
+
+    static (string Text, ResultHeader Header) Load(string path)
+    {
+        string text = InputFile.ReadText(path);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            // The run reader words "empty", "truncated" and "not JSON" best; it throws for any text that did not parse.
+            throw Refuse(() => ResultJson.Parse(text, path), path, "not valid JSON");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new UsageException($"{path}: not an ipcbench result (the JSON is not an object)");
+            ResultHeader header;
+            if (root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == ResultJson.Kind)
+                header = new ResultHeader(path, ResultKind.Run, VersionOf(root, "schema_version", path));
+            else if (ReportReader.IsConformReport(root))
+                header = new ResultHeader(path, ResultKind.Conform, VersionOf(root, ReportReader.VersionField, path));
+            else
+                throw new UsageException(
+                    $"{path}: not an ipcbench result: neither a run result (\"kind\": \"{ResultJson.Kind}\") nor a conformance result ({ReportReader.Signature})");
+            // Another version is refused by the reader with the version named (or compared against a file of the same version).
+            if (header.Version == (header.Kind == ResultKind.Run ? ResultJson.SchemaVersion : ConformReport.SchemaVersion))
+                ResultSchemas.Validate(root, header.Kind, path);
+            return (text, header);
+        }
     }
 
     /// <summary>Parses conformance result text with the suite's own reader; a refusal becomes one line.</summary>
@@ -87,15 +98,10 @@ public static class ResultInputs
     /// </summary>
     public static RunFolder ReadRunsIn(string directory)
     {
-        if (File.Exists(directory))
-            throw new UsageException($"{directory}: a file, not a folder of results");
-        if (!Directory.Exists(directory))
-            throw new UsageException($"{directory}: no such folder");
         var runs = new List<LoadedRun>();
         var skipped = new List<SkippedFile>();
-        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        foreach (var path in InputFile.FilesIn(directory))
         {
-            if (Path.GetFileName(path).StartsWith('.')) continue; // an atomic write in progress
             try
             {
                 runs.Add(new LoadedRun(path, ReadRun(path)));
@@ -107,22 +113,6 @@ public static class ResultInputs
         }
         var ordered = runs.OrderBy(r => r.Run.StartedUtc).ThenBy(r => r.Run.RunId, StringComparer.Ordinal).ToList();
         return new RunFolder(directory, ordered, skipped);
-    }
-
-    internal static string ReadText(string path)
-    {
-        if (Directory.Exists(path))
-            throw new UsageException($"{path}: a folder, not a result file");
-        if (!File.Exists(path))
-            throw new UsageException($"{path}: no such file");
-        try
-        {
-            return File.ReadAllText(path, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{path}: cannot read: {e.Message}");
-        }
     }
 
     static int VersionOf(JsonElement root, string field, string path)
@@ -153,4 +143,19 @@ public sealed record LoadedRun(string Path, RunResult Run);
 public sealed record SkippedFile(string Path, string Reason);
 
 /// <summary>The run results of a folder, oldest first, and the files passed over.</summary>
-public sealed record RunFolder(string Directory, IReadOnlyList<LoadedRun> Runs, IReadOnlyList<SkippedFile> Skipped);
+public sealed record RunFolder(string Directory, IReadOnlyList<LoadedRun> Runs, IReadOnlyList<SkippedFile> Skipped)
+{
+    /// <summary>
+    /// The runs, each file passed over named on stderr by <paramref name="note"/>; a folder without
+    /// any run is one line that says why its first file was passed over (no notes then).
+    /// </summary>
+    public IReadOnlyList<LoadedRun> RequireRuns(Action<string> note)
+    {
+        if (Runs.Count == 0)
+            throw new UsageException($"{Directory}: no run result in this folder" + (Skipped.Count == 0 ? ""
+                : $" ({Skipped[0].Path}: {Skipped[0].Reason}{(Skipped.Count > 1 ? $"; {Skipped.Count - 1} other file(s) passed over too" : "")})"));
+        foreach (var s in Skipped)
+            note($"note: passed over {s.Path}: {s.Reason}");
+        return Runs;
+    }
+}

@@ -13,8 +13,7 @@ public static class RunFolderInputs
     public static ResultHeader Sniff(string path) => Directory.Exists(path) ? SniffFolder(path) : ResultInputs.Sniff(path);
 
     /// <summary>The result files of a folder, by name; dot files are atomic writes in progress.</summary>
-    public static IReadOnlyList<string> FilesIn(string directory) =>
-        [.. Directory.EnumerateFiles(directory, "*.json").Where(p => !Path.GetFileName(p).StartsWith('.')).Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> FilesIn(string directory) => InputFile.FilesIn(directory);
 
     static ResultHeader SniffFolder(string directory)
     {

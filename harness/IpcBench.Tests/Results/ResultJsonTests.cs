@@ -118,5 +118,5 @@ public class ResultJsonTests
     [Test]
     public void MissingFileIsAResultFormatError() =>
         FluentActions.Invoking(() => ResultJson.Read(Path.Combine(_dir, "nope.json")))
-            .Should().Throw<ResultFormatException>().WithMessage("*nope.json: cannot read*");
+            .Should().Throw<ResultFormatException>().WithMessage("*nope.json: no such file*");
 }
