@@ -49,6 +49,24 @@ internal static class ConformCommand
 
     static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only failures and the summary, not the whole matrix" };
 
+    static readonly Option<string[]> Kernel = new("--kernel", "-k")
+    {
+        Description = "Run the probes in QEMU on this kernel instead of the host's: a bzImage/vmlinuz file, a linux-image .deb or a package name for apt-get download; repeat for a case x kernel x ABI matrix",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    static readonly Option<string> Accel = new("--accel")
+    {
+        Description = "QEMU accelerator for --kernel: auto (KVM when /dev/kvm works, else TCG), kvm or tcg",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    static readonly Option<int> GuestTimeout = new("--guest-timeout")
+    {
+        Description = "Seconds a --kernel guest may take to boot, run its cases and power off before it is stopped",
+        DefaultValueFactory = _ => 300,
+    };
+
     public static Command Create()
     {
         var command = new Command("conform",
@@ -60,6 +78,9 @@ internal static class ConformCommand
         command.Options.Add(Parallel);
         command.Options.Add(List);
         command.Options.Add(Quiet);
+        command.Options.Add(Kernel);
+        command.Options.Add(Accel);
+        command.Options.Add(GuestTimeout);
         command.SetAction((parsed, cancel) => RunAsync(parsed, cancel));
         return command;
     }
@@ -95,6 +116,19 @@ internal static class ConformCommand
             return ExitCodes.Ok;
         }
 
+        var kernels = parsed.GetValue(Kernel) ?? [];
+        if (kernels.Length > 0)
+        {
+            var accel = (parsed.GetValue(Accel) ?? "auto").ToLowerInvariant();
+            if (accel is not ("auto" or "kvm" or "tcg"))
+                throw new UsageException($"unknown --accel '{accel}' (auto, kvm, tcg)");
+            var guestTimeout = parsed.GetValue(GuestTimeout);
+            if (guestTimeout is < 10 or > 3600)
+                throw new UsageException($"--guest-timeout must be 10 to 3600 seconds, not {guestTimeout}");
+            var run = new GuestCommand(kernels, patterns, targets, parallel, accel, TimeSpan.FromSeconds(guestTimeout), outDir, format, parsed.GetValue(Quiet));
+            return await run.RunAsync(cancel).ConfigureAwait(false);
+        }
+
         var engine = ConformanceEngine.Shared;
         var options = new SuiteOptions { Cases = patterns, Targets = targets, Parallelism = parallel };
         var selected = CaseCatalogue.Select(patterns);
@@ -126,7 +160,7 @@ internal static class ConformCommand
         return report.Summary.Fail > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
-    static void PrintMatrix(ConformReport report, bool quiet)
+    internal static void PrintMatrix(ConformReport report, bool quiet)
     {
         Rendering.ConsoleWidth.WidenWhenRedirected();
         var console = AnsiConsole.Console;
@@ -157,7 +191,7 @@ internal static class ConformCommand
             $"[yellow]{s.Unsupported} unsupported[/], {(s.Fail > 0 ? "[red]" : "")}{s.Fail} fail{(s.Fail > 0 ? "[/]" : "")} in {report.DurationSeconds:0.0} s");
     }
 
-    static Markup Verdict(string? v) => v switch
+    internal static Markup Verdict(string? v) => v switch
     {
         "pass" => new Markup("[green]pass[/]"),
         "linux-specific" => new Markup("[blue]linux[/]"),
