@@ -137,6 +137,7 @@ public static class QemuRun
             throw new GuestException($"{e.Message} (install qemu-system-x86: scripts/deps.sh --kernel as root)");
         }
         Live[process.Id] = process;
+        progress?.Invoke($"started {o.Kernel.Emulator} (pid {process.Id}, {accel})");
         try
         {
             process.StandardInput.Close();
@@ -184,6 +185,8 @@ public static class QemuRun
                 problem = transcript.KernelRelease is null
                     ? $"the guest stopped before its init reported (QEMU exit status {SafeExit(process)}{(errLine is null ? "" : $": {errLine}")})"
                     : $"the guest stopped before finishing its cases (QEMU exit status {SafeExit(process)})";
+            if (problem is not null && transcript.Panic is { } panic)
+                problem += $"; the kernel panicked: {panic}";
             if (problem is not null)
                 problem += $"; console's last lines: {transcript.Tail}";
             return new QemuOutcome { Transcript = transcript, Accelerator = accel, Problem = problem, Elapsed = sw.Elapsed, BootTime = boot };

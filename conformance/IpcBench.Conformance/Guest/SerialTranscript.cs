@@ -41,6 +41,8 @@ public sealed class SerialTranscript
     /// <summary>guestinit could not go on (FATAL: a mount, the case list...).</summary>
     public string? Fatal { get; private set; }
     public long Bytes { get; private set; }
+    /// <summary>The kernel's "Kernel panic - not syncing: ..." line, when it panicked.</summary>
+    public string? Panic { get; private set; }
 
     /// <summary>The last console lines (kernel messages and frames), oldest first, for a failure's reason.</summary>
     public string Tail => _tail.Count == 0 ? "(the console printed nothing)" : string.Join(" | ", _tail);
@@ -59,7 +61,12 @@ public sealed class SerialTranscript
         }
         var at = line.IndexOf(Marker, StringComparison.Ordinal);
         if (at < 0)
+        {
+            // The stack dump after it pushes the panic's own line out of the tail: keep it apart.
+            if (Panic is null && line.Contains("Kernel panic", StringComparison.Ordinal))
+                Panic = line.Trim();
             return;
+        }
         var rest = line[(at + Marker.Length)..];
         var space = rest.IndexOf(' ', StringComparison.Ordinal);
         var kind = space < 0 ? rest : rest[..space];
