@@ -36,6 +36,15 @@ public static partial class KernelSource
         }
     }
 
+    /// <summary>Refuses, before anything runs, what can be neither a file nor a package name.</summary>
+    public static void Check(string spec)
+    {
+        if (!File.Exists(spec) && (spec.Contains('/', StringComparison.Ordinal) || !PackageName().IsMatch(spec)))
+            throw new GuestException($"--kernel '{spec}': no such file, and not a package name", badInput: true);
+        if (File.Exists(spec) && !spec.EndsWith(".deb", StringComparison.Ordinal))
+            _ = FromImage(Path.GetFullPath(spec), spec, null);
+    }
+
     /// <summary>Resolves <paramref name="spec"/>; <paramref name="scratch"/> is the run's private folder for a kernel taken out of a user's .deb.</summary>
     public static async Task<KernelImage> ResolveAsync(string spec, string scratch, CancellationToken cancel)
     {
@@ -50,9 +59,7 @@ public static partial class KernelSource
             }
             return FromImage(full, spec, null);
         }
-        if (spec.Contains('/', StringComparison.Ordinal) || !PackageName().IsMatch(spec))
-            throw new GuestException($"--kernel '{spec}': no such file, and not a package name", badInput: true);
-
+        Check(spec);
         var cache = OwnCacheFolder("kernels");
         var deb = FindCachedDeb(cache, spec) ?? await DownloadAsync(spec, cache, cancel).ConfigureAwait(false);
         var cachedKernel = Path.Combine(cache, Path.GetFileNameWithoutExtension(deb) + ".vmlinuz");

@@ -21,6 +21,17 @@ internal sealed class GuestCommand(
         var probeColumns = targets.Count == 0 ? Abi.Known.ToList() : Abi.Known.Where(targets.Contains).ToList();
         if (probeColumns.Count == 0)
             throw new UsageException("--kernel runs the probe ABIs (x86_64, i686, i686-lfs); --abi selected none of them");
+        foreach (var k in kernels)
+        {
+            try
+            {
+                KernelSource.Check(k);
+            }
+            catch (GuestException e)
+            {
+                throw new UsageException(e.Message);
+            }
+        }
         foreach (var t in targets.Where(Targets.IsManaged))
             Console.Error.WriteLine($"ipcbench conform: --kernel: '{t}' runs in this process on the host kernel, not in the guest; left out");
 
