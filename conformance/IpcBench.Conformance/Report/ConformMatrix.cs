@@ -13,6 +13,10 @@ namespace IpcBench.Conformance.Report;
 public sealed record ConformMatrix
 {
     public const string SchemaName = "conform-matrix";
+    /// <summary>The cell's kernel cannot run that ABI at all.</summary>
+    public const string Unavailable = "unavailable";
+    /// <summary>The case needs the host (a cross-ABI exchange with the managed side): not run in a guest.</summary>
+    public const string HostOnly = "host-only";
     public string Schema { get; init; } = SchemaName;
     public int Version { get; init; } = 1;
     public required DateTimeOffset GeneratedUtc { get; init; }
@@ -48,13 +52,16 @@ public sealed record ConformMatrix
                     cells.Add(new MatrixCell
                     {
                         Kernel = kernels[k].Label, Target = t,
-                        Verdict = r is null ? null : available[k].Contains(t) ? r.Verdict : "unavailable",
+                        Verdict = r is null ? null
+                            : !available[k].Contains(t) ? Unavailable
+                            : r.Reason?.StartsWith(Guest.GuestSuite.HostOnly, StringComparison.Ordinal) == true ? HostOnly
+                            : r.Verdict,
                         Reason = r?.Reason,
                     });
                 }
             }
             // Differs: on one ABI, two kernels that can run it disagree.
-            var differs = targets.Any(t => cells.Where(x => x.Target == t && x.Verdict is not (null or "unavailable"))
+            var differs = targets.Any(t => cells.Where(x => x.Target == t && x.Verdict is not (null or Unavailable or HostOnly))
                 .Select(x => x.Verdict).Distinct().Count() > 1);
             return new MatrixRow { Case = id, Differs = differs, Cells = cells };
         }).ToList();
@@ -79,7 +86,7 @@ public sealed record ConformMatrix
             sb.Append("| ").Append(k.Label).Append(" | `").Append(k.KernelRelease).Append("` | ").Append(k.Machine).Append(" | ").Append(k.RunOn).Append(" | ").Append(k.Libc).Append(" |\n");
         var differing = Rows.Count(r => r.Differs);
         sb.Append('\n').Append(differing).Append(" of ").Append(Rows.Count).Append(" cases differ between kernels on some ABI (listed first). ");
-        sb.Append("`n/a`: the kernel cannot run that ABI; `-`: no cell.\n\n");
+        sb.Append("`n/a`: the kernel cannot run that ABI; `host`: the case needs the host's managed side (cross-ABI), not run in a guest; `-`: no cell.\n\n");
         sb.Append("| case | differs |");
         foreach (var k in Kernels)
         foreach (var t in Targets)
@@ -89,10 +96,10 @@ public sealed record ConformMatrix
         {
             sb.Append("| ").Append(r.Case).Append(" | ").Append(r.Differs ? "**yes**" : "").Append(" |");
             foreach (var c in r.Cells)
-                sb.Append(' ').Append(c.Verdict switch { null => "-", "unavailable" => "n/a", "fail" => "**fail**", var v => v }).Append(" |");
+                sb.Append(' ').Append(c.Verdict switch { null => "-", Unavailable => "n/a", HostOnly => "host", "fail" => "**fail**", var v => v }).Append(" |");
             sb.Append('\n');
         }
-        var reasons = Rows.Where(r => r.Differs).SelectMany(r => r.Cells.Where(c => c.Verdict is not ("pass" or null or "unavailable") && c.Reason is not null).Select(c => (r.Case, c))).ToList();
+        var reasons = Rows.Where(r => r.Differs).SelectMany(r => r.Cells.Where(c => c.Verdict is not ("pass" or null or Unavailable or HostOnly) && c.Reason is not null).Select(c => (r.Case, c))).ToList();
         if (reasons.Count > 0)
         {
             sb.Append("\n## Reasons of the differing cells\n\n");
@@ -147,7 +154,7 @@ public sealed record MatrixCell
 {
     public required string Kernel { get; init; }
     public required string Target { get; init; }
-    /// <summary>pass, linux-specific, unsupported, fail; "unavailable" when that kernel cannot run the target; null when there is no cell.</summary>
+    /// <summary>pass, linux-specific, unsupported, fail; "unavailable" when that kernel cannot run the target; "host-only" for a case a guest cannot run; null when there is no cell.</summary>
     public string? Verdict { get; init; }
     public string? Reason { get; init; }
 }
