@@ -3,7 +3,14 @@
 #include "probe.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
 #include <gnu/libc-version.h>
+#define LIBC_VERSION gnu_get_libc_version()
+#elif defined(IPCPROBE_LIBC_VERSION)
+#define LIBC_VERSION IPCPROBE_LIBC_VERSION /* musl has no call for it: the Makefile passes it */
+#else
+#define LIBC_VERSION NULL
+#endif
 #include <mqueue.h>
 #include <signal.h>
 #include <string.h>
@@ -159,7 +166,7 @@ void j_begin(const char *case_id)
     j_int("gid", (long long)getegid());
     j_bool("dropped_privileges", g_dropped != 0);
     j_str("kernel", uname(&u) == 0 ? u.release : NULL);
-    j_str("libc", gnu_get_libc_version());
+    j_str("libc", LIBC_VERSION);
     j_int("off_t_bits", (long long)(8 * sizeof(off_t)));
     j_int("time_t_bits", (long long)(8 * sizeof(time_t)));
     j_int("long_bits", (long long)(8 * sizeof(long)));

@@ -22,6 +22,13 @@ public sealed record ConformReport
     public required IReadOnlyList<TargetSection> Targets { get; init; }
     public required SummarySection Summary { get; init; }
     public required IReadOnlyList<CaseSection> Cases { get; init; }
+    /// <summary>
+    /// Cells whose verdict differs from another kernel's run of the same cases (a guest run against
+    /// the host it was started from), each with its explanation; null when nothing was compared.
+    /// </summary>
+    public IReadOnlyList<DifferenceSection>? Differences { get; init; }
+    /// <summary>The kernel release <see cref="Differences"/> compares with (null when nothing was compared).</summary>
+    public string? ComparedWith { get; init; }
 }
 
 public sealed record HostSection
@@ -33,6 +40,42 @@ public sealed record HostSection
     public string? Distribution { get; init; }
     public required uint Uid { get; init; }
     public required bool Root { get; init; }
+    /// <summary>For a run inside a QEMU guest (`conform --kernel`): how it was booted; null for a run on the host.</summary>
+    public GuestSection? Guest { get; init; }
+}
+
+/// <summary>How a guest kernel was run: the other host fields describe the guest.</summary>
+public sealed record GuestSection
+{
+    /// <summary>What the user named: a kernel image, a .deb or a package name.</summary>
+    public required string Source { get; init; }
+    /// <summary>The Debian package the kernel came from, if any.</summary>
+    public string? Package { get; init; }
+    /// <summary>qemu-system-x86_64 or qemu-system-i386.</summary>
+    public required string Emulator { get; init; }
+    /// <summary>kvm or tcg.</summary>
+    public required string Accelerator { get; init; }
+    /// <summary>Why KVM was not used, when it was not.</summary>
+    public string? AcceleratorNote { get; init; }
+    public required int Cpus { get; init; }
+    public required int MemoryMiB { get; init; }
+    /// <summary>Seconds from QEMU's start to the guest init's first line.</summary>
+    public double? BootSeconds { get; init; }
+    /// <summary>The kernel the harness (and QEMU) ran on.</summary>
+    public required string HarnessKernelRelease { get; init; }
+}
+
+/// <summary>One cell whose verdict differs between this report and the one compared with.</summary>
+public sealed record DifferenceSection
+{
+    public required string Case { get; init; }
+    public required string Target { get; init; }
+    public required string Verdict { get; init; }
+    /// <summary>The kernel release of the other run.</summary>
+    public required string OtherKernel { get; init; }
+    public required string OtherVerdict { get; init; }
+    /// <summary>Why they differ: the Linux change between the two kernels, or what the test got wrong.</summary>
+    public required string Explanation { get; init; }
 }
 
 public sealed record LibcSection

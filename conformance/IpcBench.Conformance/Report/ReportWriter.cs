@@ -16,7 +16,7 @@ public static class ReportWriter
     public static string Stem(ConformReport r) =>
         "conform-" + Safe(r.Host.KernelRelease) + "-" + Safe(r.Host.Libc.Name) + "-" + Safe(r.Host.Libc.Version);
 
-    static string Safe(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
+    internal static string Safe(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
 
     public static string ToJson(ConformReport r) => JsonSerializer.Serialize(r, ConformJsonContext.Default.ConformReport) + "\n";
 
@@ -50,6 +50,14 @@ public static class ReportWriter
         if (r.Host.Distribution is { } d)
             sb.Append("- distribution: ").Append(d).Append('\n');
         sb.Append("- user: ").Append(r.Host.Root ? "root" : "unprivileged").Append(" (uid ").Append(r.Host.Uid).Append(")\n");
+        if (r.Host.Guest is { } g)
+        {
+            sb.Append("- run in: ").Append(g.Emulator).Append(", ").Append(g.Accelerator).Append(", ").Append(g.Cpus).Append(" CPUs, ")
+              .Append(g.MemoryMiB).Append(" MiB, started on Linux ").Append(g.HarnessKernelRelease).Append('\n');
+            if (g.AcceleratorNote is { } why)
+                sb.Append("- no KVM: ").Append(Line(why)).Append('\n');
+            sb.Append("- kernel: ").Append(g.Package ?? g.Source).Append('\n');
+        }
         sb.Append("- schema: ").Append(r.Schema).Append(" v").Append(r.Version).Append(" (results/schema/conform-v1.md)\n");
         sb.Append('\n');
 
@@ -80,6 +88,17 @@ public static class ReportWriter
             sb.Append(" |\n");
         }
         sb.Append('\n');
+
+        if (r.Differences is { } diffs)
+        {
+            sb.Append("## Differences from ").Append(r.ComparedWith ?? "another kernel").Append("\n\n");
+            if (diffs.Count == 0)
+                sb.Append("None: every cell both kernels can run has the same verdict.\n");
+            foreach (var x in diffs)
+                sb.Append("- `").Append(x.Case).Append("` [").Append(x.Target).Append("]: ").Append(x.Verdict).Append(" here, ").Append(x.OtherVerdict)
+                  .Append(" on ").Append(x.OtherKernel).Append(". ").Append(Line(x.Explanation)).Append('\n');
+            sb.Append('\n');
+        }
 
         sb.Append("## Failures\n\n");
         var fails = r.Cases.SelectMany(c => c.Results.Where(x => x.Verdict == "fail").Select(x => (c, x))).ToList();

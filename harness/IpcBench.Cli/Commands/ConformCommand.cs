@@ -2,6 +2,7 @@ using System.CommandLine;
 using IpcBench.Conformance.Cases;
 using IpcBench.Conformance.Engine;
 using IpcBench.Conformance.Model;
+using IpcBench.Conformance.Probe;
 using IpcBench.Conformance.Report;
 using IpcBench.Util;
 using Spectre.Console;
@@ -45,6 +46,30 @@ internal static class ConformCommand
 
     static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only failures and the summary, not the whole matrix" };
 
+    static readonly Option<string> LibcOption = new("--libc")
+    {
+        Description = "C library the probes are linked with: glibc (the system's) or musl (static, from musl-tools), on the host kernel",
+        DefaultValueFactory = _ => "glibc",
+    };
+
+    static readonly Option<string[]> Kernel = new("--kernel", "-k")
+    {
+        Description = "Run the probes in QEMU on this kernel instead of the host's: a bzImage/vmlinuz file, a linux-image .deb or a package name for apt-get download; repeat for a case x kernel x ABI matrix",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    static readonly Option<string> Accel = new("--accel")
+    {
+        Description = "QEMU accelerator for --kernel: auto (KVM when /dev/kvm works, else TCG), kvm or tcg",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    static readonly Option<int> GuestTimeout = new("--guest-timeout")
+    {
+        Description = "Seconds a --kernel guest may take to boot, run its cases and power off before it is stopped",
+        DefaultValueFactory = _ => 300,
+    };
+
     public static Command Create()
     {
         var command = new Command("conform",
@@ -56,6 +81,10 @@ internal static class ConformCommand
         command.Options.Add(Parallel);
         command.Options.Add(List);
         command.Options.Add(Quiet);
+        command.Options.Add(LibcOption);
+        command.Options.Add(Kernel);
+        command.Options.Add(Accel);
+        command.Options.Add(GuestTimeout);
         command.SetAction((parsed, cancel) => RunAsync(parsed, cancel));
         return command;
     }
@@ -86,7 +115,37 @@ internal static class ConformCommand
         }
         var outDir = format == "none" ? null : OutputLocation.Folder(parsed.GetResult(Out) is null ? DefaultOut() : parsed.GetValue(Out), "--out");
 
+        var kernels = parsed.GetValue(Kernel) ?? [];
+        if (kernels.Length > 0)
+        {
+            if (parsed.GetValue(LibcOption) is { } l && l != "glibc")
+                throw new UsageException("--libc musl runs on the host kernel; it cannot be combined with --kernel");
+            var accel = (parsed.GetValue(Accel) ?? "auto").ToLowerInvariant();
+            if (accel is not ("auto" or "kvm" or "tcg"))
+                throw new UsageException($"unknown --accel '{accel}' (auto, kvm, tcg)");
+            var guestTimeout = parsed.GetValue(GuestTimeout);
+            if (guestTimeout is < 10 or > 3600)
+                throw new UsageException($"--guest-timeout must be 10 to 3600 seconds, not {guestTimeout}");
+            var run = new GuestCommand(kernels, patterns, targets, parallel, accel, TimeSpan.FromSeconds(guestTimeout), outDir, format, parsed.GetValue(Quiet));
+            return await run.RunAsync(cancel).ConfigureAwait(false);
+        }
+
+        var libc = (parsed.GetValue(LibcOption) ?? "glibc").ToLowerInvariant();
+        if (libc is not ("glibc" or "musl"))
+            throw new UsageException($"unknown --libc '{libc}' (glibc, musl)");
         var engine = ConformanceEngine.Shared;
+        if (libc == "musl")
+        {
+            // The managed columns run in this .NET process, on glibc: only the probe ABIs judge musl.
+            var (muslAbis, muslVersion) = await MuslProbes.DiscoverAsync(AbiDiscovery.NativeDirectory).ConfigureAwait(false);
+            engine = new ConformanceEngine(muslAbis, MuslProbes.Host(engine.Host, muslVersion));
+            var managed = targets.Where(Targets.IsManaged).ToList();
+            if (managed.Count > 0)
+                Console.Error.WriteLine($"ipcbench conform: --libc musl: {string.Join(", ", managed)} run on glibc in this process; left out");
+            targets = targets.Count == 0 ? [.. IpcBench.Conformance.Probe.Abi.Known] : targets.Where(t => !Targets.IsManaged(t)).ToList();
+            if (targets.Count == 0)
+                throw new UsageException("--libc musl runs the probe ABIs (x86_64, i686, i686-lfs); --abi selected none of them");
+        }
         var options = new SuiteOptions { Cases = patterns, Targets = targets, Parallelism = parallel };
         var selected = CaseCatalogue.Select(patterns);
         var columns = targets.Count == 0 ? Targets.All : Targets.All.Where(targets.Contains).ToList();
@@ -118,7 +177,7 @@ internal static class ConformCommand
         return report.Summary.Fail > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
-    static void PrintMatrix(ConformReport report, bool quiet)
+    internal static void PrintMatrix(ConformReport report, bool quiet)
     {
         Rendering.ConsoleWidth.WidenWhenRedirected();
         var console = AnsiConsole.Console;
@@ -149,7 +208,7 @@ internal static class ConformCommand
             $"[yellow]{s.Unsupported} unsupported[/], {(s.Fail > 0 ? "[red]" : "")}{s.Fail} fail{(s.Fail > 0 ? "[/]" : "")} in {report.DurationSeconds:0.0} s");
     }
 
-    static Markup Verdict(string? v) => v switch
+    internal static Markup Verdict(string? v) => v switch
     {
         "pass" => new Markup("[green]pass[/]"),
         "linux-specific" => new Markup("[blue]linux[/]"),

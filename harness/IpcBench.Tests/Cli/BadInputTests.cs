@@ -22,6 +22,11 @@ public class BadInputTests
     [TestCase("unknown wait strategy", "run", "--wait", "sleep")]
     [TestCase("Unrecognized", "run", "--frobnicate")]
     [TestCase("unknown command 'frobnicate'", "frobnicate")]
+    [TestCase("no such file, and not a package name", "conform", "--kernel", "/no/such/vmlinuz")]
+    [TestCase("not a package name", "conform", "--kernel", "Linux Image")]
+    [TestCase("not an x86 kernel image", "conform", "--kernel", "/etc/os-release")]
+    [TestCase("unknown --accel 'warp'", "conform", "--kernel", "linux-image-x", "--accel", "warp")]
+    [TestCase("--guest-timeout", "conform", "--kernel", "linux-image-x", "--guest-timeout", "1")]
     public void Bad_input_is_one_line_and_status_2(string expected, params string[] args)
     {
         var (exit, _, stderr) = CliProcess.Run(Timeout, args);
