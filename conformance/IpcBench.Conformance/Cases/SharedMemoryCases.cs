@@ -38,7 +38,7 @@ public static class SharedMemoryCases
         C("shm.persist.after-unlink-open", "POSIX shm_unlink(): removal is postponed while references exist: mappings and descriptors keep working",
             Returns("shm_unlink", 0) & Completes("write") & Is("fstat_nlink", 0) & SeesWritten()),
         C("shm.visible.across-processes", "POSIX shm_open(): processes opening the same name share the same memory",
-            Is("child_exit", 0) & SeesWritten()),
+            ChildExits(0) & SeesWritten()),
         C("shm.mmap.rdonly-shared-write", "POSIX mmap(): [EACCES] PROT_WRITE MAP_SHARED of a shared memory object opened O_RDONLY",
             Fails("mmap", "EACCES"))
             with { Managed = ShmChecks.MmapRdonlySharedWrite },
@@ -67,10 +67,10 @@ public static class SharedMemoryCases
             FailsWithOneOf("shm_open", "EEXIST", "EINVAL"))
             with { Managed = ShmChecks.NameDotDot },
         C("shm.name.too-long", "POSIX shm_open(): a name longer than {NAME_MAX} fails ([ENAMETOOLONG]; glibc says [EINVAL])",
-            FailsWithOneOf("shm_open", "ENAMETOOLONG", "EINVAL"))
+            FailsWithOneOf("shm_open", "ENAMETOOLONG", "EINVAL") & Is("name_length", 256))
             with { Managed = ShmChecks.NameTooLong },
         C("shm.name.max-length", "POSIX shm_open(): a name of {NAME_MAX} (255) characters after the slash",
-            Returns("shm_open", 0))
+            Returns("shm_open", 0) & Is("name_length", 255))
             with { Managed = ShmChecks.NameMaxLength },
         C("shm.name.double-slash", "shm_open(3) glibc: leading slashes are stripped: \"//x\" is the object \"/x\"",
             Returns("shm_open", 0) & IsTrue("same_object"))
