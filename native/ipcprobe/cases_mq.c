@@ -102,6 +102,7 @@ static void name_no_leading_slash(void)
 }
 
 static void name_slash_only(void) { name_case("/", false); }
+static void name_empty(void) { name_case("", false); }
 
 static void name_embedded_slash(void)
 {
@@ -557,6 +558,7 @@ CASE_TABLE(cases_mq) = {
     C("mq.open.default-attr", open_default_attr, "create with attr NULL uses msg_default/msgsize_default"),
     C("mq.name.no-leading-slash", name_no_leading_slash, "name without a leading slash (glibc: EINVAL)"),
     C("mq.name.slash-only", name_slash_only, "name \"/\""),
+    C("mq.name.empty", name_empty, "the empty name"),
     C("mq.name.embedded-slash", name_embedded_slash, "name with a second slash (Linux: EACCES)"),
     C("mq.name.too-long", name_too_long, "name of NAME_MAX+1 characters after the slash: ENAMETOOLONG"),
     C("mq.name.max-length", name_max_length, "name of NAME_MAX characters after the slash is accepted"),

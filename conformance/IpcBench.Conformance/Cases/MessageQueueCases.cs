@@ -44,6 +44,9 @@ public static class MessageQueueCases
         C("mq.name.slash-only", "Linux mq_open(3), ERRORS: \"ENOENT name was just \"/\" followed by no other characters.\"",
             Fails("mq_open", "ENOENT"))
             with { Managed = MqueueChecks.NameSlashOnly },
+        C("mq.name.empty", "Linux mq_open(3), ERRORS: \"EINVAL name doesn't follow the format in mq_overview(7).\" (the empty name)",
+            Fails("mq_open", "EINVAL"))
+            with { Managed = MqueueChecks.NameEmpty },
         C("mq.name.embedded-slash", "Linux mq_open(3), ERRORS: \"EACCES name contained more than one slash.\"",
             Fails("mq_open", "EACCES"))
             with { Managed = MqueueChecks.NameEmbeddedSlash },

@@ -81,5 +81,12 @@ public static class SharedMemoryCases
         C("shm.unlink.twice", "POSIX shm_unlink(), ERRORS: \"[ENOENT] The named shared memory object does not exist.\" (the second unlink)",
             Fails("shm_unlink", "ENOENT"))
             with { Managed = ShmChecks.UnlinkTwice },
+        C("shm.name.empty", "POSIX shm_open(), DESCRIPTION: \"The name argument conforms to the construction rules for a pathname, except that the interpretation of <slash> characters other than the leading <slash> character in name is implementation-defined, and that the length limits for the name argument are implementation-defined and need not be the same as the pathname limits {PATH_MAX} and {NAME_MAX}.\" (the empty name: glibc [EINVAL], the kernel would say [ENOENT])",
+            FailsWithOneOf("shm_open", "EINVAL", "ENOENT"))
+            with { Managed = ShmChecks.NameEmpty },
+        C("shm.open.cloexec", "POSIX shm_open(), DESCRIPTION: \"The FD_CLOEXEC file descriptor flag associated with the new file descriptor is set.\"",
+            Returns("shm_open", 0) & IsTrue("fd_cloexec")),
+        C("shm.name.reuse-after-unlink", "POSIX shm_unlink(), DESCRIPTION: \"Even if the object continues to exist after the last shm_unlink(), reuse of the name shall subsequently cause shm_open() to behave as if no shared memory object of this name exists (that is, shm_open() will fail if O_CREAT is not set, or will create a new shared memory object if O_CREAT is set).\" (the old object is still open)",
+            Returns("shm_open", 0) & Is("size", 0) & IsFalse("same_object")),
     ];
 }

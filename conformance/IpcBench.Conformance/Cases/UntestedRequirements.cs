@@ -71,8 +71,6 @@ public static class UntestedRequirements
         Why("POSIX mq_close(), ERRORS: \"[EBADF] The mqdes argument is not a valid message queue descriptor.\"",
             "not yet written"),
         // ---- shared memory ----
-        Why("POSIX shm_open(), DESCRIPTION: \"The FD_CLOEXEC file descriptor flag associated with the new file descriptor is set.\"",
-            "not yet written (descriptor-properties family)"),
         Why("POSIX shm_open(), ERRORS: \"[EMFILE] All file descriptors available to the process are currently open.\"",
             "not yet written (resource-limit family)"),
         Why("POSIX shm_open(), ERRORS: \"[ENFILE] Too many shared memory objects are currently open in the system.\"",

@@ -131,6 +131,8 @@ internal static unsafe class MqueueChecks
 
     public static Observation NameSlashOnly() => With(r => NameCase(r, "/", false));
 
+    public static Observation NameEmpty() => With(r => NameCase(r, "", false));
+
     public static Observation NameEmbeddedSlash() => With(r => NameCase(r, $"/ipcbench-{Environment.ProcessId}/x", false));
 
     static string LongName(ManagedRun r, int length)
@@ -389,6 +391,8 @@ internal static unsafe class ShmChecks
         NewShm(r, name, O_RDWR);
         OpenStep(r, "shm_open", name, O_CREAT | O_EXCL | O_RDWR, 0x180);
     });
+
+    public static Observation NameEmpty() => With(r => NameCase(r, "", false));
 
     public static Observation OpenEnoent() => With(r => OpenStep(r, "shm_open", r.ShmName("missing"), O_RDWR));
 
