@@ -182,12 +182,13 @@ static void fixed_replaces(void)
     long ps = pagesz();
     unsigned char *p = must_mmap(NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     memset(p, 0x5a, ps);
+    int before = -1, v = -1; fault_t f;
+    if (guard_read(p + ps - 1, &before, &f) < 0) before = -1; /* read back, not assumed */
     unsigned char *q = obs_mmap("mmap", p, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    j_int("value_before", before);
     if (q == MAP_FAILED) return;
     j_bool("same_addr", p == q);
-    j_int("value_before", 0x5a);
-    int v = -1; fault_t f;
-    guard_read(p, &v, &f);
+    if (guard_read(p + ps - 1, &v, &f) < 0) v = -1;
     j_int("value_after", v);
 }
 
@@ -347,9 +348,9 @@ static void prot_private_write_rdonly_fd(void)
     if (p == MAP_FAILED) return;
     for (int i = 0; i < N; i++) {
         fault_t f;
-        if (guard_write(p + i, 0x7a, &f) < 0) { j_fault("write", -1, &f, p, false, 0); goto after; }
+        if (guard_write(p + i, 0x7a, &f) < 0) { j_fault("write", -1, &f, p, (size_t)i, false, 0); goto after; }
     }
-    j_fault("write", 0, NULL, p, false, 0);
+    j_fault("write", 0, NULL, p, 0, false, 0);
 after:;
     j_pattern("original_hex", 0, N);
     unsigned char r[N];

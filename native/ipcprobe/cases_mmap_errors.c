@@ -121,11 +121,15 @@ static void enomem_length_too_large(void)
 
 static void enomem_fixed_no_room(void)
 {
+    /* One page above every user address space, whatever the paging mode: 2^63 is above x86-64's
+     * 2^47 (4-level) and 2^56 (5-level) and arm64's 2^52; the last page below 4 GiB is above a
+     * 32-bit process's top (0xffffe000 under a 64-bit kernel, 3 GiB under a 32-bit one). */
     long ps = pagesz();
-    uintptr_t addr = sizeof(void *) == 8 ? (uintptr_t)((1ULL << 47) - 2 * (unsigned long long)ps)
-                                         : (uintptr_t)0xffffe000u;
+    uintptr_t addr = sizeof(void *) == 8 ? (uintptr_t)(1ULL << (8 * sizeof(void *) - 1))
+                                         : (uintptr_t)0xfffff000u;
     j_hexaddr("addr", addr);
-    try_map((void *)addr, 2 * ps, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    j_int("length", ps);
+    try_map((void *)addr, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 }
 
 static void prot_unknown_bits(void)

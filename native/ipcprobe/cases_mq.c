@@ -101,6 +101,7 @@ static void name_no_leading_slash(void)
 }
 
 static void name_slash_only(void) { name_case("/", false); }
+static void name_empty(void) { name_case("", false); }
 
 static void name_embedded_slash(void)
 {
@@ -303,10 +304,16 @@ static void send_prio_max(void)
 {
     header();
     mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
-    j_int("mq_prio_max", MQ_PRIO_MAX);
-    j_int("sysconf_mq_prio_max", sysconf(_SC_MQ_PRIO_MAX));
-    OBS("mq_send", mq_send(q, "m", 1, MQ_PRIO_MAX));
-    OBS("mq_send_max_minus1", mq_send(q, "m", 1, MQ_PRIO_MAX - 1));
+    /* the bound the system reports at run time, not the header's constant */
+    long max = sysconf(_SC_MQ_PRIO_MAX);
+    j_int("sysconf_mq_prio_max", max);
+    if (max <= 0) return;
+    OBS("mq_send", mq_send(q, "m", 1, (unsigned)max));
+    OBS("mq_send_max_minus1", mq_send(q, "m", 1, (unsigned)(max - 1)));
+    char b[64];
+    unsigned prio = 0;
+    ssize_t n = mq_receive(q, b, sizeof b, &prio);
+    if (n >= 0) j_int("received_prio", prio); else j_null("received_prio");
 }
 
 static void unlink_enoent(void)
@@ -550,6 +557,7 @@ CASE_TABLE(cases_mq) = {
     C("mq.open.default-attr", open_default_attr, "create with attr NULL uses msg_default/msgsize_default"),
     C("mq.name.no-leading-slash", name_no_leading_slash, "name without a leading slash (glibc: EINVAL)"),
     C("mq.name.slash-only", name_slash_only, "name \"/\""),
+    C("mq.name.empty", name_empty, "the empty name"),
     C("mq.name.embedded-slash", name_embedded_slash, "name with a second slash (Linux: EACCES)"),
     C("mq.name.too-long", name_too_long, "name of NAME_MAX+1 characters after the slash: ENAMETOOLONG"),
     C("mq.name.max-length", name_max_length, "name of NAME_MAX characters after the slash is accepted"),
@@ -572,7 +580,7 @@ CASE_TABLE(cases_mq) = {
     C("mq.getattr.curmsgs", getattr_curmsgs, "mq_curmsgs counts queued messages"),
     C("mq.send.ebadf-rdonly", send_ebadf_rdonly, "mq_send on a read-only descriptor: EBADF"),
     C("mq.receive.ebadf-wronly", receive_ebadf_wronly, "mq_receive on a write-only descriptor: EBADF"),
-    C("mq.send.prio-max", send_prio_max, "priority MQ_PRIO_MAX: EINVAL; MQ_PRIO_MAX-1 accepted"),
+    C("mq.send.prio-max", send_prio_max, "priority sysconf(_SC_MQ_PRIO_MAX): EINVAL; one less is accepted and received with that priority"),
     C("mq.unlink.enoent", unlink_enoent, "mq_unlink of a missing queue: ENOENT"),
     C("mq.unlink.while-open", unlink_while_open, "an unlinked queue keeps working for open descriptors; reopen fails"),
     U("mq.perm.eacces", perm_eacces, "O_RDWR open of a mode-0400 queue by its owner: EACCES"),

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -160,11 +161,18 @@ static void epipe_signal(void)
 
 static void epipe_ignored(void)
 {
+    /* An ignored SIGPIPE is discarded: it neither runs a handler nor stays pending. */
     signal(SIGPIPE, SIG_IGN);
     int fds[2]; must_pipe(fds);
     close(fds[0]);
     OBS("write", write(fds[1], "x", 1));
-    j_int("sigpipe_count", 0); /* ignored: nothing can arrive; kept for a uniform shape */
+    sigset_t pend;
+    sigemptyset(&pend);
+    SETUP(sigpending(&pend), "sigpending");
+    j_bool("sigpipe_pending", sigismember(&pend, SIGPIPE) == 1);
+    struct sigaction now;
+    SETUP(sigaction(SIGPIPE, NULL, &now), "sigaction");
+    j_bool("still_ignored", now.sa_handler == SIG_IGN);
 }
 
 static void epipe_default_kills(void)
@@ -237,8 +245,12 @@ static void capacity_default(void)
 
 static void setpipe_grow(void)
 {
+    /* grow to the system's own maximum (what an unprivileged process may ask for) */
+    long max = read_proc_long("/proc/sys/fs/pipe-max-size");
+    j_int("pipe_max_size", max);
+    if (max < 0) setup_fail("read_pipe_max_size", ENOENT);
     int fds[2]; must_pipe(fds);
-    OBS("fcntl", fcntl(fds[1], F_SETPIPE_SZ, 1 << 20));
+    OBS("fcntl", fcntl(fds[1], F_SETPIPE_SZ, (int)(max > INT_MAX ? INT_MAX : max)));
     j_int("f_getpipe_sz", fcntl(fds[1], F_GETPIPE_SZ));
     j_int("filled_bytes", pipe_fill_nonblock(fds[1]));
 }
@@ -297,9 +309,27 @@ static void espipe_pwrite(void)
 
 static void pipe_buf_value(void)
 {
+    /* The bound by behaviour: with one byte less than {PIPE_BUF} free, a non-blocking write of
+     * {PIPE_BUF} bytes transfers nothing (EAGAIN, FIONREAD unchanged); with {PIPE_BUF} free it
+     * transfers everything. {PIPE_BUF} is the value fpathconf() reports for this pipe. */
     int fds[2]; must_pipe(fds);
+    errno = 0;
+    long pb = fpathconf(fds[0], _PC_PIPE_BUF);
+    j_ret("fpathconf", pb, errno);
     j_int("pipe_buf", PIPE_BUF);
-    OBS("fpathconf", fpathconf(fds[0], _PC_PIPE_BUF));
+    if (pb <= 0 || pb > (1 << 20)) return;
+    unsigned char *b = calloc(1, (size_t)pb);
+    if (!b) setup_fail("calloc", ENOMEM);
+    pipe_fill_nonblock(fds[1]);
+    drain(fds[0], (size_t)pb - 1);
+    int before = -1, after = -1;
+    SETUP(ioctl(fds[0], FIONREAD, &before), "fionread");
+    OBS("write_short", write(fds[1], b, (size_t)pb));
+    SETUP(ioctl(fds[0], FIONREAD, &after), "fionread");
+    j_int("fionread_delta", (long long)after - before);
+    drain(fds[0], 1);
+    OBS("write_room", write(fds[1], b, (size_t)pb));
+    free(b);
 }
 
 static void pipe2_flags(void)

@@ -232,6 +232,36 @@ static void unlink_enoent(void)
     OBS("shm_unlink", shm_unlink(shm_name_for("missing")));
 }
 
+static void name_empty(void) { name_case("", false); }
+
+static void open_cloexec(void)
+{
+    /* shm_open() sets FD_CLOEXEC on the descriptor it returns, without being asked */
+    const char *name = shm_name_for("s");
+    int fd = obs_shm_open("shm_open", name, O_CREAT | O_EXCL | O_RDWR, 0600);
+    if (fd < 0) return;
+    int fl = fcntl(fd, F_GETFD);
+    if (fl < 0) setup_fail("fcntl_getfd", errno);
+    j_bool("fd_cloexec", (fl & FD_CLOEXEC) != 0);
+}
+
+static void reuse_after_unlink(void)
+{
+    /* the name of an unlinked object that is still open and mapped names a new, empty object */
+    const char *name = shm_name_for("s");
+    long ps = pagesz();
+    int old = new_shm(name, O_RDWR, 0600);
+    SETUP(ftruncate(old, ps), "ftruncate");
+    if (shm_unlink(name) < 0) setup_fail("shm_unlink", errno);
+    int fd = obs_shm_open("shm_open", name, O_CREAT | O_EXCL | O_RDWR, 0600);
+    if (fd < 0) return;
+    struct stat a, b;
+    SETUP(fstat(fd, &a), "fstat");
+    SETUP(fstat(old, &b), "fstat");
+    j_int("size", (long long)a.st_size);
+    j_bool("same_object", a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+}
+
 static void unlink_twice(void)
 {
     const char *name = shm_name_for("s");
@@ -267,5 +297,8 @@ CASE_TABLE(cases_shm) = {
     C("shm.name.double-slash", name_double_slash, "leading slashes are collapsed by glibc: \"//x\" is \"/x\""),
     C("shm.unlink.enoent", unlink_enoent, "shm_unlink of a missing object: ENOENT"),
     C("shm.unlink.twice", unlink_twice, "second shm_unlink: ENOENT"),
+    C("shm.name.empty", name_empty, "the empty name: EINVAL"),
+    C("shm.open.cloexec", open_cloexec, "the descriptor shm_open returns has FD_CLOEXEC set"),
+    C("shm.name.reuse-after-unlink", reuse_after_unlink, "after shm_unlink, O_CREAT|O_EXCL of the same name creates a new empty object"),
 };
 CASE_COUNT(cases_shm_count, cases_shm);

@@ -99,11 +99,11 @@ int guard_read(const void *p, int *val, fault_t *f);          /* 0 ok, -1 fault 
 int guard_write(void *p, unsigned char v, fault_t *f);
 int guard_exec(void *p, fault_t *f);
 int guard_copy(void *dst, const void *src, size_t n, fault_t *f);
-/* observe an access and print A_signal, A_si_code, A_si_addr_off (+ A_value for reads) */
+/* observe an access and print A_at (offset accessed), A_signal, A_si_code, A_si_addr_off (+ A_value for reads) */
 int obs_read(const char *name, const void *base, size_t off, int *val);
 int obs_write(const char *name, void *base, size_t off, unsigned char v);
 int obs_exec(const char *name, void *base);
-void j_fault(const char *name, int rc, const fault_t *f, const void *base, bool with_value, int val);
+void j_fault(const char *name, int rc, const fault_t *f, const void *base, size_t at, bool with_value, int val);
 
 /* ---- cases_pipe.c, shared with cases_fifo.c ---- */
 void pipe_atomic_writers(int rfd, int wfd);   /* PIPE_BUF atomicity with 4 concurrent writers */

@@ -89,12 +89,13 @@ int guard_copy(void *dst, const void *src, size_t n, fault_t *f)
     return 0;
 }
 
-void j_fault(const char *name, int rc, const fault_t *f, const void *base, bool with_value, int val)
+void j_fault(const char *name, int rc, const fault_t *f, const void *base, size_t at, bool with_value, int val)
 {
     char k[96];
     size_t n = strlen(name);
     if (n > 60) n = 60;
     memcpy(k, name, n);
+    strcpy(k + n, "_at");        j_int(k, (long long)at);
     strcpy(k + n, "_signal");    j_signal(k, rc ? f->sig : 0);
     strcpy(k + n, "_si_code");   j_str(k, rc ? si_code_name(f->sig, f->code) : NULL);
     strcpy(k + n, "_si_addr_off");
@@ -109,7 +110,7 @@ int obs_read(const char *name, const void *base, size_t off, int *val)
 {
     fault_t f; int v = 0;
     int rc = guard_read((const char *)base + off, &v, &f);
-    j_fault(name, rc, &f, base, true, v);
+    j_fault(name, rc, &f, base, off, true, v);
     if (val) *val = rc ? -1 : v;
     return rc;
 }
@@ -118,7 +119,7 @@ int obs_write(const char *name, void *base, size_t off, unsigned char v)
 {
     fault_t f;
     int rc = guard_write((char *)base + off, v, &f);
-    j_fault(name, rc, &f, base, false, 0);
+    j_fault(name, rc, &f, base, off, false, 0);
     return rc;
 }
 
@@ -126,6 +127,6 @@ int obs_exec(const char *name, void *base)
 {
     fault_t f;
     int rc = guard_exec(base, &f);
-    j_fault(name, rc, &f, base, false, 0);
+    j_fault(name, rc, &f, base, 0, false, 0);
     return rc;
 }

@@ -10,37 +10,75 @@ namespace IpcBench.Conformance.Cases;
 /// </summary>
 public static class Expect
 {
-    /// <summary>Step S failed: <c>S_ret == -1</c> and <c>S_errno == errno</c>.</summary>
+    /// <summary>Step S failed: <c>S_ret == -1</c>, <c>S_errno == errno</c> and no address (pointer steps print <c>S_addr</c>).</summary>
     public static Expectation Fails(string step, string errno) =>
         Expectation.That($"{step} fails with {errno}",
-            o => o.Int($"{step}_ret") == -1 && o.Str($"{step}_errno") == errno, $"{step}_ret", $"{step}_errno");
+            o => o.Int($"{step}_ret") == -1 && o.Str($"{step}_errno") == errno && NoAddress(o, step), $"{step}_ret", $"{step}_errno");
 
     /// <summary>Step S failed with one of several errnos (where POSIX allows either).</summary>
     public static Expectation FailsWithOneOf(string step, params string[] errnos) =>
         Expectation.That($"{step} fails with {string.Join(" or ", errnos)}",
-            o => o.Int($"{step}_ret") == -1 && o.Str($"{step}_errno") is { } e && errnos.Contains(e), $"{step}_ret", $"{step}_errno");
+            o => o.Int($"{step}_ret") == -1 && o.Str($"{step}_errno") is { } e && errnos.Contains(e) && NoAddress(o, step), $"{step}_ret", $"{step}_errno");
 
-    /// <summary>Step S succeeded: <c>S_ret &gt;= 0</c> (0 for pointer-like calls) and no errno.</summary>
+    /// <summary>Step S succeeded: <c>S_ret &gt;= 0</c> (0 for pointer-like calls), no errno, and an address when it is a pointer step.</summary>
     public static Expectation Succeeds(string step) =>
         Expectation.That($"{step} succeeds",
-            o => o.Int($"{step}_ret") is >= 0 && o.Str($"{step}_errno") is null, $"{step}_ret", $"{step}_errno");
+            o => o.Int($"{step}_ret") is >= 0 && o.Str($"{step}_errno") is null && (!o.Contains($"{step}_addr") || o.Has($"{step}_addr")),
+            $"{step}_ret", $"{step}_errno");
 
-    /// <summary>Step S returned exactly n.</summary>
-    public static Expectation Returns(string step, long n) => Expectation.Equal($"{step}_ret", n);
+    /// <summary>Step S returned exactly n (and, n being a success, set no errno).</summary>
+    public static Expectation Returns(string step, long n) =>
+        Expectation.Equal($"{step}_ret", n) & NoErrno(step);
 
-    /// <summary>Step S returned what another field holds (e.g. <c>write_ret == pipe_buf</c>).</summary>
-    public static Expectation ReturnsField(string step, string field) => Same($"{step}_ret", field);
+    /// <summary>Step S returned what another field holds (e.g. <c>write_ret == pipe_buf</c>), without an errno.</summary>
+    public static Expectation ReturnsField(string step, string field) => Same($"{step}_ret", field) & NoErrno(step);
 
-    /// <summary>The guarded access completed without a signal.</summary>
+    /// <summary>Step S returned at least n, without an errno.</summary>
+    public static Expectation ReturnsAtLeast(string step, long n) => Expectation.AtLeast($"{step}_ret", n) & NoErrno(step);
+
+    static Expectation NoErrno(string step) =>
+        Expectation.That($"no {step}_errno", o => !o.Contains($"{step}_errno") || o.Find($"{step}_errno") is null, $"{step}_errno");
+
+    /// <summary>Reads a field that only says where or what the step was (context, nothing to judge).</summary>
+    static bool Context(Observation o, string field)
+    {
+        o.Find(field);
+        return true;
+    }
+
+    static bool NoAddress(Observation o, string step) => !o.Contains($"{step}_addr") || o.Find($"{step}_addr") is null;
+
+    /// <summary>The forked helper exited with this status (and was not killed by a signal).</summary>
+    public static Expectation ChildExits(int status, string prefix = "child") =>
+        Expectation.Equal($"{prefix}_exit", status) & IsNull($"{prefix}_signal");
+
+    /// <summary>Inputs the scenario passed (flags, lengths, offsets), echoed for the reader of a report.</summary>
+    public static Expectation Inputs(params string[] fields) =>
+        Expectation.Irrelevant("inputs of the scenario, echoed for the report", fields);
+
+    /// <summary>A timestamp advanced: <c>F_after_ns &gt; F_before_ns</c>, and the probe's own <c>F_advanced</c> agrees.</summary>
+    public static Expectation Advanced(string stamp) =>
+        Expectation.That($"{stamp}_after_ns > {stamp}_before_ns",
+            o => o.Int($"{stamp}_after_ns") is { } a && o.Int($"{stamp}_before_ns") is { } b && a > b && o.Bool($"{stamp}_advanced") == true,
+            $"{stamp}_before_ns", $"{stamp}_after_ns", $"{stamp}_advanced");
+
+    /// <summary>The guarded access completed without a signal (no si_code, no fault address; <c>A_at</c> only says where it was).</summary>
     public static Expectation Completes(string access) =>
-        Expectation.That($"{access} completes", o => o.Contains($"{access}_signal") && o.Find($"{access}_signal") is null,
+        Expectation.That($"{access} completes",
+            o => o.Contains($"{access}_signal") && o.Find($"{access}_signal") is null && o.Find($"{access}_si_code") is null
+                 && o.Find($"{access}_si_addr_off") is null && Context(o, $"{access}_at"),
             $"{access}_signal", $"{access}_si_code");
 
-    /// <summary>The guarded access was stopped by a signal with this si_code.</summary>
+    /// <summary>
+    /// The guarded access was stopped by a signal with this si_code, at the address accessed
+    /// (<c>A_si_addr_off == A_at</c>), and a read stopped so gave no value.
+    /// </summary>
     public static Expectation Faults(string access, string signal, string? siCode = null) =>
-        Expectation.That(siCode is null ? $"{access} raises {signal}" : $"{access} raises {signal} ({siCode})",
-            o => o.Str($"{access}_signal") == signal && (siCode is null || o.Str($"{access}_si_code") == siCode),
-            $"{access}_signal", $"{access}_si_code");
+        Expectation.That((siCode is null ? $"{access} raises {signal}" : $"{access} raises {signal} ({siCode})") + " at the address accessed",
+            o => o.Str($"{access}_signal") == signal && (siCode is null || o.Str($"{access}_si_code") == siCode)
+                 && o.Int($"{access}_si_addr_off") is { } off && off == o.Int($"{access}_at")
+                 && (!o.Contains($"{access}_value") || o.Find($"{access}_value") is null),
+            $"{access}_signal", $"{access}_si_code", $"{access}_si_addr_off", $"{access}_at");
 
     /// <summary>The fault address is at this offset from the start of the mapping.</summary>
     public static Expectation FaultAt(string access, Func<Observation, long> offset, string offsetText) =>

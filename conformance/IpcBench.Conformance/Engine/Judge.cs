@@ -11,6 +11,8 @@ namespace IpcBench.Conformance.Engine;
 /// <item>Fail when the probe crashed, hung, printed garbage or left an object behind (the reason names which).</item>
 /// <item>Unsupported when the observation is the case's "feature missing" signature (e.g. ENOSYS).</item>
 /// <item>Fail when the observation does not meet the expectation (the reason says what differed).</item>
+/// <item>Fail when the observation holds a fact the expectation never read (neither judged nor
+/// declared <see cref="Expectation.Irrelevant"/>): a fact nobody judges is a check that cannot fail.</item>
 /// <item>LinuxSpecific when the case checks a documented Linux departure from POSIX; Pass otherwise.</item>
 /// </list>
 /// </summary>
@@ -75,7 +77,13 @@ public static class Judge
             return Fail(c, target, $"the probe says it is built for {abi}, not {target} (wrong binary in native/{target}/)", obs, duration);
         if (c.UnsupportedWhen is { } u && u.When.Mismatch(obs) is null)
             return new CaseOutcome { CaseId = c.Id, Target = target, Verdict = Verdict.Unsupported, Reason = u.Why, Observation = obs, Duration = duration };
-        if (c.Expected.Mismatch(obs) is { } mismatch)
+        var tracked = obs.Tracking(out var reads);
+        var mismatch = c.Expected.Mismatch(tracked);
+        var unread = Unread(obs, reads);
+        if (unread.Count > 0)
+            mismatch = (mismatch is null ? "" : mismatch + "; ")
+                + $"facts the expectation does not judge (judge them or declare them irrelevant): {string.Join(", ", unread)}";
+        if (mismatch is not null)
             return Fail(c, target, mismatch, obs, duration);
         return c.DepartsFrom is { } posix && (c.DepartsOn is null || c.DepartsOn(obs))
             ? new CaseOutcome
@@ -85,6 +93,22 @@ public static class Judge
             }
             : new CaseOutcome { CaseId = c.Id, Target = target, Verdict = Verdict.Pass, Observation = obs, Duration = duration };
     }
+
+    /// <summary>
+    /// The header every probe line carries (native/ipcprobe/CASES.md, "Common fields"): context
+    /// for the report, not facts about the behaviour, so no expectation has to read them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ContextFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "case", "abi", "uid", "gid", "dropped_privileges", "kernel", "libc",
+        "off_t_bits", "time_t_bits", "long_bits", "page_size", "local_consts", "outcome",
+    };
+
+    /// <summary>The facts of an observation no expectation read (context fields aside, at any depth).</summary>
+    public static IReadOnlyList<string> Unread(Observation obs, IReadOnlySet<string> reads) =>
+        obs.LeafPaths()
+            .Where(p => !ContextFields.Contains(p[(p.LastIndexOf('.') + 1)..]) && !reads.Contains(p))
+            .ToList();
 
     public static CaseOutcome Unsupported(ConformanceCase c, string target, string why) =>
         new() { CaseId = c.Id, Target = target, Verdict = Verdict.Unsupported, Reason = why };

@@ -117,8 +117,6 @@ internal static class CrossAbiExchanges
         return r.Own(MqOpen(name, O_CREAT | O_EXCL | O_RDWR | O_NONBLOCK, 0x180, a));
     }
 
-    static unsafe int SizeOfMqAttr => sizeof(MqAttr);
-
     static unsafe void Send(SafeMqDescriptor q, string name, ReadOnlySpan<byte> payload, uint prio)
     {
         fixed (byte* p = payload)
@@ -144,7 +142,6 @@ internal static class CrossAbiExchanges
     static void Attr(ManagedRun r, SafeMqDescriptor q)
     {
         var a = MqGetAttr(q);
-        r.Set("sizeof_mq_attr", SizeOfMqAttr);
         r.Set("attr_flags", a.Flags);
         r.Set("attr_maxmsg", a.MaxMsg);
         r.Set("attr_msgsize", a.MsgSize);
@@ -182,9 +179,8 @@ internal static class CrossAbiExchanges
         var q = NewQueue(r, name, 3, 200);
         Send(q, name, "a"u8, 1);
         Send(q, name, "b"u8, 1);
+        // Our descriptor is O_NONBLOCK, the probe's is not: mq_flags belongs to each open description.
         Attr(r, q);
-        // The probe opens its own descriptor: O_NONBLOCK is a property of ours, so flags read 0 there.
-        r.Set("attr_flags", 0L);
         var probe = await Probe(abi, timeout, cancel, "xabi-mq-attr", name).ConfigureAwait(false);
         return Both(r, probe);
     }

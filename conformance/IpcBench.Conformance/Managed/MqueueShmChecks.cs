@@ -59,6 +59,15 @@ internal static unsafe class MqueueChecks
             return MqTimedSendRaw(q, p, (nuint)msg.Length, prio, null);
     }
 
+    /// <summary>Receives one message and records its priority as <c>received_prio</c> (null when the receive failed).</summary>
+    static void ReceivePrio(ManagedRun r, SafeMqDescriptor q)
+    {
+        var b = stackalloc byte[64];
+        uint prio = 0;
+        var n = MqTimedReceiveRaw(q, b, 64, &prio, null);
+        r.Set("received_prio", n >= 0 ? prio : null);
+    }
+
     static TimeSpec Deadline(long ms)
     {
         var now = DateTimeOffset.UtcNow;
@@ -121,6 +130,8 @@ internal static unsafe class MqueueChecks
     });
 
     public static Observation NameSlashOnly() => With(r => NameCase(r, "/", false));
+
+    public static Observation NameEmpty() => With(r => NameCase(r, "", false));
 
     public static Observation NameEmbeddedSlash() => With(r => NameCase(r, $"/ipcbench-{Environment.ProcessId}/x", false));
 
@@ -298,13 +309,16 @@ internal static unsafe class MqueueChecks
 
     public static Observation SendPrioMax() => With(r =>
     {
+        // The bound is the one the system reports at run time, never a constant of ours.
         const int _SC_MQ_PRIO_MAX = 28;
-        const uint MQ_PRIO_MAX = 32768;
         var q = NewQueue(r, r.MqName("q"), O_RDWR | O_NONBLOCK);
-        r.Set("mq_prio_max", MQ_PRIO_MAX);
-        r.Set("sysconf_mq_prio_max", SysConfRaw(_SC_MQ_PRIO_MAX));
-        r.Step("mq_send", Send(q, "m"u8, MQ_PRIO_MAX));
-        r.Step("mq_send_max_minus1", Send(q, "m"u8, MQ_PRIO_MAX - 1));
+        var max = SysConfRaw(_SC_MQ_PRIO_MAX);
+        r.Set("sysconf_mq_prio_max", max);
+        if (max <= 0)
+            return;
+        r.Step("mq_send", Send(q, "m"u8, (uint)max));
+        r.Step("mq_send_max_minus1", Send(q, "m"u8, (uint)(max - 1)));
+        ReceivePrio(r, q);
     });
 
     public static Observation UnlinkEnoent() => With(r => r.Step("mq_unlink", MqUnlinkRaw(r.MqName("missing"))));
@@ -377,6 +391,8 @@ internal static unsafe class ShmChecks
         NewShm(r, name, O_RDWR);
         OpenStep(r, "shm_open", name, O_CREAT | O_EXCL | O_RDWR, 0x180);
     });
+
+    public static Observation NameEmpty() => With(r => NameCase(r, "", false));
 
     public static Observation OpenEnoent() => With(r => OpenStep(r, "shm_open", r.ShmName("missing"), O_RDWR));
 

@@ -145,10 +145,16 @@ internal static unsafe class PipeChecks
         r.Set("filled_bytes", Fill(wr));
     });
 
+    /// <summary>/proc/sys/fs/pipe-max-size: the most an unprivileged F_SETPIPE_SZ may ask for.</summary>
+    static long PipeMaxSize() =>
+        long.Parse(System.IO.File.ReadAllText("/proc/sys/fs/pipe-max-size").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
     public static Observation SetPipeSzGrow() => With(r =>
     {
+        var max = PipeMaxSize();
+        r.Set("pipe_max_size", max);
         var (_, wr) = NewPipe(r);
-        r.Step("fcntl", FcntlRaw(wr, F_SETPIPE_SZ, 1 << 20));
+        r.Step("fcntl", FcntlRaw(wr, F_SETPIPE_SZ, (int)Math.Min(max, int.MaxValue)));
         r.Set("f_getpipe_sz", (long)FcntlRaw(wr, F_GETPIPE_SZ, 0));
         r.Set("filled_bytes", Fill(wr));
     });
@@ -170,7 +176,7 @@ internal static unsafe class PipeChecks
 
     public static Observation SetPipeSzOverMax() => With(r =>
     {
-        var max = long.Parse(System.IO.File.ReadAllText("/proc/sys/fs/pipe-max-size").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var max = PipeMaxSize();
         r.Set("pipe_max_size", max);
         var (_, wr) = NewPipe(r);
         r.Step("fcntl", FcntlRaw(wr, F_SETPIPE_SZ, Math.Min(max * 2, int.MaxValue)));

@@ -25,8 +25,14 @@ public sealed record ConformanceCase
     /// <summary>The probe's case id (native/ipcprobe/CASES.md), e.g. <c>mmap-len-zero</c>.</summary>
     public required string Id { get; init; }
     public required CaseInterface Interface { get; init; }
-    /// <summary>One line naming the text checked, e.g. "POSIX mmap(): [EINVAL] The value of len is zero".</summary>
+    /// <summary>
+    /// The requirement checked, as one line quoting one complete sentence with its page and section:
+    /// <c>POSIX mmap(), ERRORS: "[EINVAL] The value of len is zero."</c> (see <see cref="Model.Requirement"/>).
+    /// </summary>
     public required string Reference { get; init; }
+
+    /// <summary>The parsed <see cref="Reference"/> (throws when it is not of the required form; a catalogue test checks every case).</summary>
+    public Requirement Requirement => Requirement.Parse(Reference);
     /// <summary>What the observation must show.</summary>
     public required Expectation Expected { get; init; }
 

@@ -80,15 +80,25 @@ public sealed class Expectation
             return ma is null ? mb : mb is null ? ma : $"{ma}; {mb}";
         });
 
-    /// <summary>Either holds (POSIX leaves a choice).</summary>
+    /// <summary>Either holds (POSIX leaves a choice). Both sides are evaluated, so both count as judging their fields.</summary>
     public static Expectation operator |(Expectation a, Expectation b) =>
         new($"({a.Description}) or ({b.Description})", o =>
         {
             var ma = a.Mismatch(o);
-            if (ma is null)
-                return null;
             var mb = b.Mismatch(o);
-            return mb is null ? null : $"neither: {ma}; nor: {mb}";
+            return ma is null || mb is null ? null : $"neither: {ma}; nor: {mb}";
+        });
+
+    /// <summary>
+    /// Declares facts this case does not judge, and why (an address, a value that only explains
+    /// another): they are read so the judge does not count them as unread. Always holds.
+    /// </summary>
+    public static Expectation Irrelevant(string why, params string[] paths) =>
+        new($"not judged: {string.Join(", ", paths)} ({why})", o =>
+        {
+            foreach (var p in paths)
+                o.Find(p);
+            return null;
         });
 
     static bool SameNumber(Observation o, string path, object expected) => expected switch

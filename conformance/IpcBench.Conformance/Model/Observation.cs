@@ -12,8 +12,48 @@ namespace IpcBench.Conformance.Model;
 public sealed class Observation
 {
     readonly JsonObject _fields;
+    /// <summary>When set, every path read through this view (see <see cref="Tracking"/>).</summary>
+    readonly HashSet<string>? _reads;
 
-    Observation(JsonObject fields) => _fields = fields;
+    Observation(JsonObject fields, HashSet<string>? reads = null)
+    {
+        _fields = fields;
+        _reads = reads;
+    }
+
+    /// <summary>
+    /// A view of the same fields that records every path read through it, so the judge can tell
+    /// which facts an expectation looked at (an unread fact fails the case: Engine/Judge.cs).
+    /// </summary>
+    public Observation Tracking(out IReadOnlySet<string> reads)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        reads = set;
+        return new Observation(_fields, set);
+    }
+
+    /// <summary>
+    /// Every fact of the observation as a dotted path to a leaf: nested objects are walked
+    /// ("probe.mmap_ret"), an array is one fact.
+    /// </summary>
+    public IEnumerable<string> LeafPaths()
+    {
+        static IEnumerable<string> Walk(JsonObject o, string prefix)
+        {
+            foreach (var (k, v) in o)
+            {
+                var path = prefix + k;
+                if (v is JsonObject inner && inner.Count > 0)
+                {
+                    foreach (var p in Walk(inner, path + "."))
+                        yield return p;
+                }
+                else
+                    yield return path;
+            }
+        }
+        return Walk(_fields, "");
+    }
 
     /// <summary>The observation as a JSON object (a copy: the report owns its own).</summary>
     public JsonObject ToJson() => (JsonObject)_fields.DeepClone();
@@ -59,11 +99,16 @@ public sealed class Observation
     public bool Has(string path) => Find(path) is not null;
 
     /// <summary>The top-level field is present, even if its value is null.</summary>
-    public bool Contains(string field) => _fields.ContainsKey(field);
+    public bool Contains(string field)
+    {
+        _reads?.Add(field);
+        return _fields.ContainsKey(field);
+    }
 
     /// <summary>The raw node at a dotted path ("attr.mq_maxmsg"), or null when absent (or JSON null).</summary>
     public JsonNode? Find(string path)
     {
+        _reads?.Add(path);
         JsonNode? cur = _fields;
         foreach (var part in path.Split('.'))
         {

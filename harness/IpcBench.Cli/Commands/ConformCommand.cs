@@ -42,7 +42,15 @@ internal static class ConformCommand
 
     static readonly Option<int> Parallel = NumberOptions.Whole("--parallel", "-j", "Cells run at once (1-16)", min: 1, max: 16, fallback: 4);
 
-    static readonly Option<bool> List = new("--list") { Description = "List the cases (id, interface, reference) and exit" };
+    static readonly Option<bool> List = new("--list")
+    {
+        Description = "List the cases (id, interface, targets, requirement page and section, reference) and exit",
+    };
+
+    static readonly Option<bool> Trace = new("--trace")
+    {
+        Description = "Print the traceability table (docs/conformance-trace.md: every requirement, its cases or why none) and exit",
+    };
 
     static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only failures and the summary, not the whole matrix" };
 
@@ -80,6 +88,7 @@ internal static class ConformCommand
         command.Options.Add(Format);
         command.Options.Add(Parallel);
         command.Options.Add(List);
+        command.Options.Add(Trace);
         command.Options.Add(Quiet);
         command.Options.Add(LibcOption);
         command.Options.Add(Kernel);
@@ -110,7 +119,12 @@ internal static class ConformCommand
         if (parsed.GetValue(List))
         {
             foreach (var c in CaseCatalogue.Select(patterns))
-                Console.WriteLine($"{c.Id}\t{c.Interface.Category()}\t{c.ReferenceLine}");
+                Console.WriteLine($"{c.Id}\t{c.Interface.Category()}\t{RequirementTrace.Targets(c)}\t{c.Requirement.PageTitle}, {c.Requirement.Section}\t{c.ReferenceLine}");
+            return ExitCodes.Ok;
+        }
+        if (parsed.GetValue(Trace))
+        {
+            Console.Write(RequirementTrace.Markdown(CaseCatalogue.All, UntestedRequirements.All));
             return ExitCodes.Ok;
         }
         var outDir = format == "none" ? null : OutputLocation.Folder(parsed.GetResult(Out) is null ? DefaultOut() : parsed.GetValue(Out), "--out");
