@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IpcBench.Results;
@@ -8,15 +7,7 @@ namespace IpcBench.Tests.Results;
 /// <summary>Keeps results/schema/ (the JSON Schema and the document) in step with the result types.</summary>
 public partial class SchemaDocTests
 {
-    private static string RepoRoot([CallerFilePath] string here = "")
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(here)!); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")) && Directory.Exists(Path.Combine(dir.FullName, "results")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("repository root not found above " + here);
-    }
+    private static string RepoRoot() => IpcBench.Tests.Protocol.RepoPaths.Root();
 
     private static string SchemaPath => Path.Combine(RepoRoot(), "results", "schema", "run-v1.schema.json");
     private static string DocPath => Path.Combine(RepoRoot(), "results", "schema", "run-v1.md");
