@@ -27,10 +27,11 @@ static const struct transport *transport_for(enum transport_kind k)
 
 int main(int argc, char **argv)
 {
-    /* Diagnostic modes, no protocol: the ring layout as this compiler sees it; the per-message steps. */
-    if (argc == 2 && strcmp(argv[1], "--layout") == 0) {
-        layout_print();
-        return 0;
+    /* Diagnostic modes outside the protocol (diag.c): --layout, --message, --verify, --bench-steps. */
+    if (argc >= 2 && strncmp(argv[1], "--", 2) == 0) {
+        int r = diag_main(argc, argv);
+        if (r >= 0)
+            return r;
     }
 
     /* A dead partner must show as EPIPE from write(), reported as ERROR, not kill us. */

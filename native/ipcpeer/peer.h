@@ -137,8 +137,10 @@ _Static_assert(offsetof(struct msg_header, seq) == PROTO_MSG_SEQ, "layout");
 _Static_assert(offsetof(struct msg_header, size) == PROTO_MSG_SIZE, "layout");
 _Static_assert(offsetof(struct msg_header, reserved) == PROTO_MSG_RESERVED, "layout");
 _Static_assert(sizeof(struct msg_header) == PROTO_MSG_HEADER, "layout");
-/* `ipcpeer --layout`: the offsets above, one key=value per line. */
+/* diag.c: `ipcpeer --layout` prints the offsets above, one key=value per line; the other
+ * diagnostic modes. Returns the exit status, or -1 when argv is no diagnostic mode. */
 void layout_print(void);
+int diag_main(int argc, char **argv);
 
 /* ring.c: the shared segment, also used by the cache-line floor. */
 uint8_t *segment_open(const struct options *o, size_t need, size_t *len);

@@ -7,7 +7,6 @@
 #include "peer.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <sched.h>
@@ -244,17 +243,3 @@ static void ring_release(void)
 }
 
 const struct transport transport_ring = { ring_open, ring_send_slot, ring_send, ring_recv, ring_release };
-
-void layout_print(void)
-{
-    printf("magic=%zu\nversion=%zu\nslot_size=%zu\nslots=%zu\nready=%zu\n", offsetof(struct seg_header, magic),
-           offsetof(struct seg_header, version), offsetof(struct seg_header, slot_size),
-           offsetof(struct seg_header, slots), offsetof(struct seg_header, ready));
-    printf("c2s=%zu\ns2c=%zu\ncontrol_size=%zu\nconsumer_waiting=%zu\nproducer_waiting=%zu\n",
-           offsetof(struct segment, c2s), offsetof(struct segment, s2c), sizeof(struct ring_control),
-           offsetof(struct ring_control, consumer_waiting), offsetof(struct ring_control, producer_waiting));
-    printf("slot_turn=%zu\nslot_message=%zu\nping=%zu\npong=%zu\n", offsetof(struct slot_header, turn),
-           sizeof(struct slot_header), offsetof(struct cacheline_segment, ping), offsetof(struct cacheline_segment, pong));
-    printf("msg_seq=%zu\nmsg_size=%zu\nmsg_reserved=%zu\nmsg_header=%zu\n", offsetof(struct msg_header, seq),
-           offsetof(struct msg_header, size), offsetof(struct msg_header, reserved), sizeof(struct msg_header));
-}
