@@ -291,7 +291,7 @@ public static class Workloads
 
     /// <summary>
     /// memcpy floor: <paramref name="size"/> bytes between two buffers 2 x size apart (rounded to 64), reused.
-    /// own floor: build (fill + checksum) a message, then verify it as the receiver would.
+    /// own floor: build (header + fill) a message, then verify it as the receiver would.
     /// Warm-up operations, then <see cref="FloorBatches"/> batches of <paramref name="count"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -105,7 +105,7 @@ public sealed record CellResult
     public required CellStatus Status { get; init; }
     /// <summary>Why the cell failed or was skipped (one line); null when ok.</summary>
     public string? Reason { get; init; }
-    /// <summary>Every timed message was received intact (seq, size, checksum, pattern). True only when ok.</summary>
+    /// <summary>Every timed message was received intact (seq, size, every body byte). True only when ok.</summary>
     public bool Verified { get; init; }
 
     // ---- volume ----
