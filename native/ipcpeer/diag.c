@@ -3,6 +3,8 @@
  *   --message SIZE SEQ     writes message SEQ of SIZE bytes to stdout (as msg_build makes it)
  *   --verify SIZE SEQ      reads SIZE bytes from stdin and verifies them as message SEQ: prints
  *                          OK, or the `ERROR verify: ...` line and exit 1
+ *   --bench-steps SIZE     nanoseconds per operation of each per-message step, the same steps
+ *                          the managed PerMessageStepBenchmarks time (best of 5 batches)
  * Bad arguments: `ERROR <what>`, exit 2. */
 #include "peer.h"
 
@@ -50,8 +52,76 @@ static void io_all(int fd, uint8_t *p, size_t n, int out)
     }
 }
 
+/* ---- --bench-steps ---- */
+
+enum { STEP_BATCHES = 5, SAMPLE_RING = 4096 };
+static uint8_t *bench_msg;
+static uint32_t bench_size;
+static uint64_t bench_seq, *bench_samples, bench_t0;
+
+static void step_fill(uint64_t i) { msg_build(bench_msg, bench_seq + i, bench_size); }
+static void step_verify(uint64_t i) { (void)i; msg_verify(bench_msg, bench_seq, bench_size); }
+static void step_publish_consume(uint64_t i)
+{
+    (void)i;
+    transport_ring.send_slot();
+    transport_ring.send();
+    transport_ring.recv(0);
+    transport_ring.release();
+}
+static void step_timestamp_record(uint64_t i)
+{
+    uint64_t t1 = now_ns(); /* as the latency client: one clock read, one sample stored */
+    bench_samples[i & (SAMPLE_RING - 1)] = t1 - bench_t0;
+    bench_t0 = t1;
+}
+
+/* Best of STEP_BATCHES batches of n calls, in ns per call; the calls go through a pointer, as the
+ * workloads call the transport, so no step is folded away. */
+static double time_step(void (*step)(uint64_t), uint64_t n)
+{
+    for (uint64_t i = 0; i < n; i++) /* warm-up: caches, branch predictors, page faults */
+        step(i);
+    uint64_t best = UINT64_MAX;
+    for (int b = 0; b < STEP_BATCHES; b++) {
+        uint64_t t0 = now_ns();
+        for (uint64_t i = 0; i < n; i++)
+            step(i);
+        uint64_t dt = now_ns() - t0;
+        if (dt < best)
+            best = dt;
+    }
+    return (double)best / (double)n;
+}
+
+static int bench_steps(uint32_t size)
+{
+    bench_size = size;
+    bench_seq = 1000;
+    bench_msg = msg_alloc(size);
+    bench_samples = (uint64_t *)(void *)msg_alloc(SAMPLE_RING * sizeof *bench_samples);
+    uint32_t slots = 4, slot = (PROTO_SLOT_MESSAGE + size + PROTO_SLOT_ALIGN - 1) & ~(PROTO_SLOT_ALIGN - 1);
+    uint8_t *seg = msg_alloc(PROTO_SLOTS_START + (size_t)slots * slot);
+    ring_local(seg, size, slots);
+    /* enough calls that a batch lasts about a millisecond or more */
+    uint64_t n = (64u << 20) / size;
+    n = n < 200 ? 200 : n > 200000 ? 200000 : n;
+    double fill = time_step(step_fill, n);
+    msg_build(bench_msg, bench_seq, size);
+    double verify = time_step(step_verify, n);
+    double publish = time_step(step_publish_consume, 200000);
+    double stamp = time_step(step_timestamp_record, 200000);
+    printf("fill=%.3f\nverify=%.3f\npublish_consume=%.3f\ntimestamp_record=%.3f\n", fill, verify, publish, stamp);
+    free(seg);
+    free(bench_samples);
+    free(bench_msg);
+    return 0;
+}
+
 int diag_main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--bench-steps") == 0)
+        return bench_steps((uint32_t)arg_number("SIZE", argv[2], PROTO_MIN_SIZE, PROTO_MAX_SIZE));
     if (argc == 2 && strcmp(argv[1], "--layout") == 0) {
         layout_print();
         return 0;

@@ -147,6 +147,7 @@ uint8_t *segment_open(const struct options *o, size_t need, size_t *len);
 void segment_init(uint8_t *seg, uint32_t slot_size, uint32_t slots);
 void segment_wait_ready(const struct options *o, const uint8_t *seg);
 void spin_pause(int yield);
+void ring_local(uint8_t *seg, uint32_t size, uint32_t slots);
 
 /* workload.c */
 #define PEER_MAX_REPS PROTO_MAX_REPS

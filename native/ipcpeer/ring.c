@@ -243,3 +243,23 @@ static void ring_release(void)
 }
 
 const struct transport transport_ring = { ring_open, ring_send_slot, ring_send, ring_recv, ring_release };
+
+/* For `ipcpeer --bench-steps`: one ring in private memory (`seg`, at least the segment size of
+ * `slots` slots of messages of `size`), this process its producer and its consumer. */
+void ring_local(uint8_t *seg, uint32_t size, uint32_t slots)
+{
+    tname = "bench";
+    timeout_ms = 1000;
+    yield = 0;
+    use_futex = 0;
+    nslots = slots;
+    slot_size = (PROTO_SLOT_MESSAGE + size + PROTO_SLOT_ALIGN - 1) & ~(PROTO_SLOT_ALIGN - 1);
+    struct segment *s = (struct segment *)(void *)seg;
+    for (uint32_t i = 0; i < nslots; i++) {
+        struct slot_header *h = (struct slot_header *)(void *)(seg + PROTO_SLOTS_START + (size_t)i * slot_size);
+        atomic_store_explicit(&h->turn, i, memory_order_relaxed);
+    }
+    segment_init(seg, slot_size, nslots);
+    ring_attach(&tx, &s->c2s, seg + PROTO_SLOTS_START);
+    ring_attach(&rx, &s->c2s, seg + PROTO_SLOTS_START);
+}
