@@ -28,7 +28,8 @@ public class DryRunTests : LeavesNothingBehind
     public void The_assembly_has_the_benchmark_classes_of_the_issue()
         => BenchmarkClasses.Select(t => t.Name).Should().BeEquivalentTo(
             "InteropNullCallBenchmarks", "InteropPipeBenchmarks", "CopyCostBenchmarks", "MqCopyCostBenchmarks",
-            "MmapMunmapBenchmarks", "FirstTouchBenchmarks", "MsyncBenchmarks", "CrossProcessRoundTripBenchmarks");
+            "MmapMunmapBenchmarks", "FirstTouchBenchmarks", "MsyncBenchmarks", "CrossProcessRoundTripBenchmarks",
+            "PerMessageStepBenchmarks");
 
     [TestCaseSource(nameof(BenchmarkClasses))]
     public void Every_case_runs_once_in_a_dry_job(Type benchmarks)

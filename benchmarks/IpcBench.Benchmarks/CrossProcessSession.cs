@@ -22,7 +22,7 @@ namespace IpcBench.Benchmarks;
 public sealed class CrossProcessSession : IDisposable
 {
     /// <summary>Round trips the server is told to answer (the peers' upper bound): it never runs out before it is killed.</summary>
-    public const long ServerCount = int.MaxValue;
+    public const long ServerCount = ProtocolLimits.MaxCount;
 
     /// <summary>Bound on every wait of the server: the pauses between BenchmarkDotNet's stages must stay under it.</summary>
     public const int ServerTimeoutMs = 600_000;
@@ -71,17 +71,20 @@ public sealed class CrossProcessSession : IDisposable
     {
         var spec = new TransportCellSpec(kind, size, kind.HasRing() ? wait : WaitStrategy.None, _runDirectory.Path, _runDirectory.NamePrefix + "-rt");
         _setup = TransportSetups.Create(spec);
-        var server = Common(kind, wait, size, ServerTimeoutMs).Concat(Role("server", Placement.ServerCpu)).Concat(_setup.ServerArgs).ToList();
+        var server = (Common(kind, wait, size, ServerTimeoutMs) with { Role = PeerRole.Server, Cpu = Placement.ServerCpu }).With(_setup.ServerArgs);
         // The client's options exactly as a client peer would parse them (the samples file is never written: the
         // benchmark times the round trips itself).
-        var clientArgs = Common(kind, wait, size, ClientTimeoutMs).Concat(Role("client", Placement.ClientCpu)).Concat(_setup.ClientArgs)
-            .Concat([PeerOptionNames.Samples, _runDirectory.File("unused.samples")]).ToList();
-        PeerOptions client = PeerOptions.Parse(clientArgs);
+        PeerOptions client = (Common(kind, wait, size, ClientTimeoutMs) with
+        {
+            Role = PeerRole.Client,
+            Cpu = Placement.ClientCpu,
+            Samples = _runDirectory.File("unused.samples"),
+        }).With(_setup.ClientArgs);
 
         _setup.BeforeSpawn();
         try
         {
-            _server = PeerProcess.Start(PeerLocator.Locate(serverPeer), server, $"server ({PeerSpec.Label(serverPeer)})");
+            _server = PeerProcess.Start(PeerLocator.Locate(serverPeer), server.ToArguments(), $"server ({PeerSpec.Label(serverPeer)})");
             if (kind == TransportKind.Pipe)
                 client = client with { Fds = _pipeEnds = DupClientPipeEnds(client.Fds!) };
         }
@@ -112,28 +115,18 @@ public sealed class CrossProcessSession : IDisposable
         _server.Send(ControlProtocol.Run);
     }
 
-    private static IEnumerable<string> Role(string role, int cpu)
-        => cpu >= 0 ? [PeerOptionNames.Role, role, PeerOptionNames.Cpu, cpu.ToString(CultureInfo.InvariantCulture)] : [PeerOptionNames.Role, role];
-
-    private List<string> Common(TransportKind kind, WaitStrategy wait, int size, int timeoutMs)
+    private PeerOptions Common(TransportKind kind, WaitStrategy wait, int size, int timeoutMs) => new()
     {
-        var ci = CultureInfo.InvariantCulture;
-        var args = new List<string>
-        {
-            PeerOptionNames.Transport, kind.ToName(),
-            PeerOptionNames.Workload, PeerOptionNames.ToName(PeerWorkload.Latency),
-            PeerOptionNames.Size, size.ToString(ci),
-            PeerOptionNames.Count, ServerCount.ToString(ci),
-            PeerOptionNames.Warmup, "0",
-            PeerOptionNames.TimeoutMs, timeoutMs.ToString(ci),
-        };
-        if (kind.HasRing())
-            args.AddRange([PeerOptionNames.Wait, PeerOptionNames.ToName(wait)]);
+        Transport = kind,
+        Workload = PeerWorkload.Latency,
+        Size = size,
+        Count = ServerCount,
+        Warmup = 0,
+        TimeoutMs = timeoutMs,
+        Wait = kind.HasRing() ? wait : WaitStrategy.None,
         // As CellPlan.Yield: two spinning peers that may share one CPU must yield, or one starves the other.
-        if ((kind == TransportKind.Cacheline || wait == WaitStrategy.Spin) && Placement.SpinMustYield)
-            args.Add(PeerOptionNames.Yield);
-        return args;
-    }
+        Yield = (kind == TransportKind.Cacheline || wait == WaitStrategy.Spin) && Placement.SpinMustYield,
+    };
 
     /// <summary>The client's read and write ends, duplicated close-on-exec (the originals are the setup's to close).</summary>
     private static int[] DupClientPipeEnds(IReadOnlyList<int> fds)

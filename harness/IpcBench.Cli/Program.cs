@@ -17,6 +17,12 @@ public static class Program
         // and speaks the control protocol on stdin/stdout (docs/protocol.md).
         if (args.Length > 0 && args[0] == "__peer")
             return PeerCommand.Run(args.AsSpan(1).ToArray());
+        // The C peer's protocol header, generated from Protocol/ (scripts/protocol-header.sh).
+        if (args.Length == 1 && args[0] == "__protocol-header")
+        {
+            Console.Out.Write(Protocol.NativeHeader.Generate());
+            return ExitCodes.Ok;
+        }
 
         var root = BuildRoot();
         if (args.Length == 0)

@@ -100,3 +100,24 @@ void ctl_expect(const char *word, int timeout_ms)
         inlen += (size_t)n;
     }
 }
+
+/* ---- PROGRESS heartbeats ---- */
+
+static uint64_t progress_interval_ns, progress_next;
+
+/* The interval: the shorter of PROTO_MAX_PROGRESS_INTERVAL_MS and a quarter of --timeout-ms. */
+void progress_start(int timeout_ms)
+{
+    int ms = timeout_ms / 4 < PROTO_MAX_PROGRESS_INTERVAL_MS ? timeout_ms / 4 : PROTO_MAX_PROGRESS_INTERVAL_MS;
+    progress_interval_ns = (uint64_t)(ms < 1 ? 1 : ms) * 1000000u;
+    progress_next = now_ns() + progress_interval_ns;
+}
+
+void progress_check(uint64_t messages)
+{
+    uint64_t t = now_ns();
+    if (progress_interval_ns == 0 || t < progress_next)
+        return;
+    progress_next = t + progress_interval_ns;
+    ctl_send(PROTO_PROGRESS " " PROTO_KEY_MESSAGES "=%llu", (unsigned long long)messages);
+}

@@ -6,23 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OFF_READY = 16, OFF_PING = 64, OFF_PONG = 128, CACHELINE_NEED = 192 };
-
 static _Atomic uint32_t *ping, *pong;
 
 void cacheline_open(const struct options *o)
 {
     size_t len;
-    uint8_t *seg = segment_open(o, CACHELINE_NEED, &len);
-    ping = (_Atomic uint32_t *)(void *)(seg + OFF_PING);
-    pong = (_Atomic uint32_t *)(void *)(seg + OFF_PONG);
+    uint8_t *seg = segment_open(o, sizeof(struct cacheline_segment), &len);
+    struct cacheline_segment *c = (struct cacheline_segment *)(void *)seg;
+    ping = &c->ping;
+    pong = &c->pong;
     if (o->role == ROLE_SERVER) {
-        /* Header as for the rings, without slots: magic, version 1, slot_size 0, slots 0. */
-        uint32_t hdr[4] = { 0x52435049u, 1, 0, 0 };
-        memcpy(seg, hdr, sizeof hdr);
+        /* Header as for the rings, without slots: slot_size 0, slots 0; ready last. */
         atomic_store_explicit(ping, 0, memory_order_relaxed);
         atomic_store_explicit(pong, 0, memory_order_relaxed);
-        atomic_store_explicit((_Atomic uint32_t *)(void *)(seg + OFF_READY), 1, memory_order_release);
+        segment_init(seg, 0, 0);
     } else {
         segment_wait_ready(o, seg);
     }
@@ -60,6 +57,7 @@ void cacheline_run(const struct options *o, struct result *r)
             start = t0 = now_ns();
         }
         uint32_t v = (uint32_t)(i + 1);
+        progress_tick(i);
         if (client) {
             atomic_store_explicit(ping, v, memory_order_release);
             spin_until(pong, v, o);

@@ -27,6 +27,13 @@ static const struct transport *transport_for(enum transport_kind k)
 
 int main(int argc, char **argv)
 {
+    /* Diagnostic modes outside the protocol (diag.c): --layout, --message, --verify, --bench-steps. */
+    if (argc >= 2 && strncmp(argv[1], "--", 2) == 0) {
+        int r = diag_main(argc, argv);
+        if (r >= 0)
+            return r;
+    }
+
     /* A dead partner must show as EPIPE from write(), reported as ERROR, not kill us. */
     signal(SIGPIPE, SIG_IGN);
     /* A peer must not outlive a harness that was killed: it would spin or hold a mapping on. */
@@ -44,17 +51,19 @@ int main(int argc, char **argv)
             peer_exit_error(2, "--cpu %d: sched_setaffinity: %s", o.cpu, strerror(errno));
     }
 
-    ctl_send("HELLO ipcbench-peer/1 impl=native abi=%s pid=%ld", PEER_ABI, (long)getpid());
+    ctl_send(PROTO_HELLO " " PROTO_TAG " " PROTO_KEY_IMPL "=" PROTO_IMPL_NATIVE " " PROTO_KEY_ABI "=%s " PROTO_KEY_PID "=%ld",
+             PEER_ABI, (long)getpid());
 
-    ctl_expect("OPEN", o.timeout_ms);
+    ctl_expect(PROTO_OPEN, o.timeout_ms);
     const struct transport *t = transport_for(o.transport);
     if (t)
         t->open(&o);
     else if (o.transport == T_CACHELINE)
         cacheline_open(&o);
-    ctl_send("OPENED");
+    ctl_send(PROTO_OPENED);
 
-    ctl_expect("RUN", o.timeout_ms);
+    ctl_expect(PROTO_RUN, o.timeout_ms);
+    progress_start(o.timeout_ms);
     struct result r = { .result_ns = -1 };
     if (t)
         workload_run(&o, t, &r);
@@ -67,12 +76,14 @@ int main(int argc, char **argv)
     static char extra[64 + PEER_MAX_REPS * 21];
     size_t n = 0;
     if (r.has_samples)
-        n += (size_t)snprintf(extra + n, sizeof extra - n, " samples=%llu", (unsigned long long)r.samples);
+        n += (size_t)snprintf(extra + n, sizeof extra - n, " " PROTO_KEY_SAMPLES "=%llu", (unsigned long long)r.samples);
     else if (r.result_ns >= 0)
-        n += (size_t)snprintf(extra + n, sizeof extra - n, " result_ns=%.3f", r.result_ns);
+        n += (size_t)snprintf(extra + n, sizeof extra - n, " " PROTO_KEY_RESULT_NS "=%.3f", r.result_ns);
     for (uint32_t k = 0; k < r.nreps; k++)
-        n += (size_t)snprintf(extra + n, sizeof extra - n, "%s%llu", k ? "," : " rep_ns=", (unsigned long long)r.rep_ns[k]);
-    ctl_send("DONE messages=%llu bytes=%llu elapsed_ns=%llu utime_ns=%llu stime_ns=%llu nvcsw=%llu nivcsw=%llu%s",
+        n += (size_t)snprintf(extra + n, sizeof extra - n, "%s%llu", k ? "," : " " PROTO_KEY_REP_NS "=", (unsigned long long)r.rep_ns[k]);
+    ctl_send(PROTO_DONE " " PROTO_KEY_MESSAGES "=%llu " PROTO_KEY_BYTES "=%llu " PROTO_KEY_ELAPSED_NS "=%llu "
+             PROTO_KEY_UTIME_NS "=%llu " PROTO_KEY_STIME_NS "=%llu " PROTO_KEY_NVCSW "=%llu " PROTO_KEY_NIVCSW "=%llu%s "
+             PROTO_KEY_JIT "=native",
              (unsigned long long)r.messages, (unsigned long long)r.bytes,
              (unsigned long long)r.elapsed_ns, (unsigned long long)r.usage.utime_ns,
              (unsigned long long)r.usage.stime_ns, (unsigned long long)r.usage.nvcsw,

@@ -1,74 +1,105 @@
 /* Message framing (docs/protocol.md, "Message"): a 16-byte little-endian header
- * {u64 seq, u32 size, u32 checksum} and a body filled with pattern(seq). */
+ * {u64 seq, u32 size, u32 zero} and a body whose u64 word k is
+ * seq * PROTO_MSG_SEQ_FACTOR + (k + 1) * PROTO_MSG_WORD_STEP (the last word cut short), so every
+ * byte's expected value depends on the message and on its position. Fill and check run as SSE2
+ * (x86-64, and i686 built with -msse2): 64-bit lane adds, stores, xor and or; a good body costs
+ * the receiver loads and compares only. Words go through memcpy/unaligned loads: no aliasing casts. */
 #include "peer.h"
 
+#include <emmintrin.h>
 #include <stdlib.h>
 #include <string.h>
 
-static inline uint8_t pattern(uint64_t seq) { return (uint8_t)(seq * 167u + 13u); }
+#define F PROTO_MSG_SEQ_FACTOR
+#define S PROTO_MSG_WORD_STEP
 
-/* fold32(sum of the body as LE u64 words, the last partial word zero-padded). The sum mod 2^64
- * is associative, so four independent lanes per 32-byte block are allowed; gcc -O2 turns the
- * fixed 4-lane inner loop into two SSE2 paddq per block (a fixed trip count is what its "very
- * cheap" cost model accepts). Words are memcpy'd from the byte pointer: no unaligned or
- * aliasing casts. */
-uint32_t msg_checksum(const uint8_t *p, size_t len)
+static inline uint64_t first_word(uint64_t seq) { return seq * F + S; }
+
+static uint8_t expected_byte(uint64_t seq, size_t off)
 {
-    uint64_t lane[4] = { 0 };
-    for (size_t b = len / 32; b > 0; b--, p += 32)
-        for (int k = 0; k < 4; k++) {
-            uint64_t w;
-            memcpy(&w, p + 8 * k, 8);
-            lane[k] += w;
+    uint64_t w = first_word(seq) + (uint64_t)(off / 8) * S;
+    return (uint8_t)(w >> (8 * (off % 8)));
+}
+
+void msg_fill(uint8_t *body, size_t len, uint64_t seq)
+{
+    uint64_t w = first_word(seq);
+    size_t i = 0;
+    if (len >= 32) {
+        __m128i e0 = _mm_set_epi64x((long long)(w + S), (long long)w);
+        __m128i e1 = _mm_add_epi64(e0, _mm_set1_epi64x((long long)(2 * S)));
+        const __m128i step = _mm_set1_epi64x((long long)(4 * S));
+        for (; i + 32 <= len; i += 32) {
+            _mm_storeu_si128((__m128i *)(void *)(body + i), e0);
+            _mm_storeu_si128((__m128i *)(void *)(body + i + 16), e1);
+            e0 = _mm_add_epi64(e0, step);
+            e1 = _mm_add_epi64(e1, step);
         }
-    uint64_t s = lane[0] + lane[1] + lane[2] + lane[3];
-    for (len %= 32; len >= 8; len -= 8, p += 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        s += w;
+        w += (uint64_t)(i / 8) * S;
     }
-    if (len > 0) {
-        uint64_t w = 0;
-        memcpy(&w, p, len);
-        s += w;
+    for (; i + 8 <= len; i += 8, w += S)
+        memcpy(body + i, &w, 8);
+    for (unsigned shift = 0; i < len; i++, shift += 8)
+        body[i] = (uint8_t)(w >> shift);
+}
+
+long msg_first_mismatch(const uint8_t *body, size_t len, uint64_t seq)
+{
+    uint64_t w = first_word(seq), diff = 0;
+    size_t i = 0;
+    if (len >= 32) {
+        __m128i e0 = _mm_set_epi64x((long long)(w + S), (long long)w);
+        __m128i e1 = _mm_add_epi64(e0, _mm_set1_epi64x((long long)(2 * S)));
+        const __m128i step = _mm_set1_epi64x((long long)(4 * S));
+        __m128i acc = _mm_setzero_si128();
+        for (; i + 32 <= len; i += 32) {
+            acc = _mm_or_si128(acc, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)(body + i)), e0));
+            acc = _mm_or_si128(acc, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)(body + i + 16)), e1));
+            e0 = _mm_add_epi64(e0, step);
+            e1 = _mm_add_epi64(e1, step);
+        }
+        diff = _mm_movemask_epi8(_mm_cmpeq_epi8(acc, _mm_setzero_si128())) != 0xFFFF;
+        w += (uint64_t)(i / 8) * S;
     }
-    return (uint32_t)(s ^ (s >> 32));
+    for (; i + 8 <= len; i += 8, w += S) {
+        uint64_t got;
+        memcpy(&got, body + i, 8);
+        diff |= got ^ w;
+    }
+    for (unsigned shift = 0; i < len; i++, shift += 8)
+        diff |= (uint8_t)(body[i] ^ (uint8_t)(w >> shift));
+    if (!diff)
+        return -1;
+    for (size_t o = 0; o < len; o++) /* rare: find the first wrong byte */
+        if (body[o] != expected_byte(seq, o))
+            return (long)o;
+    return -1;
 }
 
 void msg_build(uint8_t *m, uint64_t seq, uint32_t size)
 {
-    uint32_t body = size - MSG_HEADER;
-    memset(m + MSG_HEADER, pattern(seq), body);
-    uint32_t sum = msg_checksum(m + MSG_HEADER, body);
-    memcpy(m, &seq, 8);
-    memcpy(m + 8, &size, 4);
-    memcpy(m + 12, &sum, 4);
+    struct msg_header h = { seq, size, 0 };
+    memcpy(m, &h, sizeof h);
+    msg_fill(m + MSG_HEADER, size - MSG_HEADER, seq);
 }
 
 void msg_verify(const uint8_t *m, uint64_t seq, uint32_t size)
 {
-    uint64_t got_seq;
-    uint32_t got_size, got_sum;
-    memcpy(&got_seq, m, 8);
-    memcpy(&got_size, m + 8, 4);
-    memcpy(&got_sum, m + 12, 4);
-    if (got_seq != seq)
-        peer_fail("verify: message %llu: seq is %llu, expected %llu", (unsigned long long)seq,
-                  (unsigned long long)got_seq, (unsigned long long)seq);
-    if (got_size != size)
-        peer_fail("verify: message %llu: size is %u, expected %u", (unsigned long long)seq,
-                  got_size, size);
-    uint32_t body = size - MSG_HEADER;
-    uint32_t sum = msg_checksum(m + MSG_HEADER, body);
-    if (sum != got_sum)
-        peer_fail("verify: message %llu: checksum is 0x%08x, computed 0x%08x",
-                  (unsigned long long)seq, got_sum, sum);
-    if (body > 0 && m[MSG_HEADER] != pattern(seq))
-        peer_fail("verify: message %llu: first body byte is 0x%02x, expected 0x%02x",
-                  (unsigned long long)seq, m[MSG_HEADER], pattern(seq));
-    if (body > 0 && m[size - 1] != pattern(seq))
-        peer_fail("verify: message %llu: last body byte is 0x%02x, expected 0x%02x",
-                  (unsigned long long)seq, m[size - 1], pattern(seq));
+    struct msg_header h;
+    memcpy(&h, m, sizeof h);
+    if (h.seq != seq)
+        peer_fail("verify: message %llu: seq at offset %d is %llu, expected %llu", (unsigned long long)seq,
+                  PROTO_MSG_SEQ, (unsigned long long)h.seq, (unsigned long long)seq);
+    if (h.size != size)
+        peer_fail("verify: message %llu: size at offset %d is %u, expected %u", (unsigned long long)seq,
+                  PROTO_MSG_SIZE, h.size, size);
+    if (h.reserved != 0)
+        peer_fail("verify: message %llu: word at offset %d is 0x%08x, expected 0x00000000",
+                  (unsigned long long)seq, PROTO_MSG_RESERVED, h.reserved);
+    long bad = msg_first_mismatch(m + MSG_HEADER, size - MSG_HEADER, seq);
+    if (bad >= 0)
+        peer_fail("verify: message %llu: byte at offset %ld is 0x%02x, expected 0x%02x", (unsigned long long)seq,
+                  (long)MSG_HEADER + bad, m[MSG_HEADER + (size_t)bad], expected_byte(seq, (size_t)bad));
 }
 
 uint8_t *msg_alloc(size_t n)

@@ -12,17 +12,13 @@
 
 #define bad(...) peer_exit_error(2, __VA_ARGS__)
 
-/* Largest accepted --size: keeps slot_size (a u32) and every buffer size comfortably in range
- * on i686. */
-#define SIZE_MAX_ACCEPTED (1u << 30)
-
-static const char *const transport_names[] = {
-    [T_NONE] = "none", [T_PIPE] = "pipe", [T_FIFO] = "fifo", [T_MQ] = "mq", [T_SHM] = "shm",
-    [T_MMAP_FILE] = "mmap-file", [T_UDS] = "uds", [T_CACHELINE] = "cacheline",
-};
-static const char *const workload_names[] = {
-    [W_LATENCY] = "latency", [W_THROUGHPUT] = "throughput", [W_MEMCPY] = "memcpy", [W_OWN] = "own",
-};
+/* The name tables and limits are the generated header's (the C# Protocol/ definition). */
+static const char *const transport_names[] = { PROTO_TRANSPORT_NAMES };
+static const char *const workload_names[] = { PROTO_WORKLOAD_NAMES };
+static const char *const role_names[] = { PROTO_ROLE_NAMES };
+static const char *const wait_names[] = { PROTO_WAIT_NAMES };
+_Static_assert(sizeof transport_names / sizeof *transport_names == PROTO_TRANSPORT_COUNT, "names");
+_Static_assert(sizeof workload_names / sizeof *workload_names == PROTO_WORKLOAD_COUNT, "names");
 
 const char *transport_name(enum transport_kind t) { return transport_names[t]; }
 
@@ -58,7 +54,7 @@ static void parse_fds(struct options *o, const char *v)
             bad("--fds: expected R,W[,X...] (at most %d fds), got '%s'", PEER_MAX_FDS, v);
         memcpy(item, p, len);
         item[len] = '\0';
-        o->fds[o->nfds++] = (int)number("--fds", item, 0, INT_MAX);
+        o->fds[o->nfds++] = (int)number(PROTO_OPT_FDS, item, 0, INT_MAX);
         if (!comma)
             break;
         p = comma + 1;
@@ -79,22 +75,18 @@ void options_parse(struct options *o, int argc, char **argv)
         have_slots = 0;
     memset(o, 0, sizeof *o);
     o->cpu = -1;
-    o->timeout_ms = 30000;
+    o->timeout_ms = PROTO_DEFAULT_TIMEOUT_MS;
     o->reps = 1;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--yield") == 0) {
+        if (strcmp(a, PROTO_OPT_YIELD) == 0) {
             o->yield = 1;
             continue;
         }
         if (strncmp(a, "--", 2) != 0)
             bad("unexpected argument '%s'", a);
-        static const char *const with_value[] = {
-            "--role", "--transport", "--workload", "--size", "--count", "--warmup", "--wait",
-            "--cpu", "--timeout-ms", "--fds", "--path", "--name", "--slots", "--samples",
-            "--reps",
-        };
+        static const char *const with_value[] = { PROTO_OPTS_WITH_VALUE };
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++)
             known |= strcmp(a, with_value[k]) == 0;
@@ -104,49 +96,46 @@ void options_parse(struct options *o, int argc, char **argv)
             bad("%s: missing value", a);
         const char *v = argv[++i];
 
-        if (strcmp(a, "--role") == 0) {
-            static const char *const roles[] = { "server", "client" };
-            o->role = lookup(a, v, roles, 2) == 0 ? ROLE_SERVER : ROLE_CLIENT;
-        } else if (strcmp(a, "--transport") == 0) {
-            o->transport = lookup(a, v, transport_names, T_CACHELINE + 1);
+        if (strcmp(a, PROTO_OPT_ROLE) == 0) {
+            o->role = (enum role)(ROLE_NONE + 1 + lookup(a, v, role_names, PROTO_ROLE_COUNT));
+        } else if (strcmp(a, PROTO_OPT_TRANSPORT) == 0) {
+            o->transport = (enum transport_kind)lookup(a, v, transport_names, PROTO_TRANSPORT_COUNT);
             have_transport = 1;
-        } else if (strcmp(a, "--workload") == 0) {
-            o->workload = lookup(a, v, workload_names, W_OWN + 1);
+        } else if (strcmp(a, PROTO_OPT_WORKLOAD) == 0) {
+            o->workload = (enum workload_kind)lookup(a, v, workload_names, PROTO_WORKLOAD_COUNT);
             have_workload = 1;
-        } else if (strcmp(a, "--size") == 0) {
-            o->size = (uint32_t)number(a, v, MSG_HEADER, SIZE_MAX_ACCEPTED);
+        } else if (strcmp(a, PROTO_OPT_SIZE) == 0) {
+            o->size = (uint32_t)number(a, v, PROTO_MIN_SIZE, PROTO_MAX_SIZE);
             have_size = 1;
-        } else if (strcmp(a, "--count") == 0) {
-            /* Latency samples live in one array: its byte size must fit size_t. */
-            o->count = number(a, v, 1, SIZE_MAX / 8);
+        } else if (strcmp(a, PROTO_OPT_COUNT) == 0) {
+            o->count = number(a, v, 1, PROTO_MAX_COUNT);
             have_count = 1;
-        } else if (strcmp(a, "--warmup") == 0) {
-            o->warmup = number(a, v, 0, UINT64_MAX / 2);
+        } else if (strcmp(a, PROTO_OPT_WARMUP) == 0) {
+            o->warmup = number(a, v, 0, PROTO_MAX_WARMUP);
             have_warmup = 1;
-        } else if (strcmp(a, "--wait") == 0) {
-            static const char *const waits[] = { "spin", "futex" };
-            o->wait = lookup(a, v, waits, 2) == 0 ? WAIT_SPIN : WAIT_FUTEX;
-        } else if (strcmp(a, "--cpu") == 0) {
+        } else if (strcmp(a, PROTO_OPT_WAIT) == 0) {
+            o->wait = (enum wait_kind)(WAIT_UNSET + 1 + lookup(a, v, wait_names, PROTO_WAIT_COUNT));
+        } else if (strcmp(a, PROTO_OPT_CPU) == 0) {
             o->cpu = strcmp(v, "-1") == 0 ? -1 : (int)number(a, v, 0, CPU_SETSIZE - 1);
-        } else if (strcmp(a, "--timeout-ms") == 0) {
-            o->timeout_ms = (int)number(a, v, 1, INT_MAX);
-        } else if (strcmp(a, "--fds") == 0) {
+        } else if (strcmp(a, PROTO_OPT_TIMEOUT_MS) == 0) {
+            o->timeout_ms = (int)number(a, v, 1, PROTO_MAX_TIMEOUT_MS);
+        } else if (strcmp(a, PROTO_OPT_FDS) == 0) {
             parse_fds(o, v);
-        } else if (strcmp(a, "--path") == 0) {
+        } else if (strcmp(a, PROTO_OPT_PATH) == 0) {
             if (!*v)
                 bad("--path: empty");
             o->path = v;
-        } else if (strcmp(a, "--name") == 0) {
+        } else if (strcmp(a, PROTO_OPT_NAME) == 0) {
             if (!*v)
                 bad("--name: empty");
             o->name = v;
-        } else if (strcmp(a, "--slots") == 0) {
-            o->slots = (uint32_t)number(a, v, 2, 1u << 30);
+        } else if (strcmp(a, PROTO_OPT_SLOTS) == 0) {
+            o->slots = (uint32_t)number(a, v, PROTO_MIN_SLOTS, PROTO_MAX_SLOTS);
             if (o->slots & (o->slots - 1))
                 bad("--slots: expected a power of two, got '%s'", v);
             have_slots = 1;
-        } else if (strcmp(a, "--reps") == 0) {
-            o->reps = (uint32_t)number(a, v, 1, PEER_MAX_REPS);
+        } else if (strcmp(a, PROTO_OPT_REPS) == 0) {
+            o->reps = (uint32_t)number(a, v, 1, PROTO_MAX_REPS);
         } else {
             if (!*v)
                 bad("--samples: empty");

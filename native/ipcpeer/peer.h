@@ -1,31 +1,30 @@
-/* ipcpeer: the native benchmark peer (docs/protocol.md, version 1). Declarations shared by
- * its files. One process runs one transport, so each transport keeps its state file-static. */
+/* ipcpeer: the native benchmark peer (docs/protocol.md, version 2). Declarations shared by
+ * its files. One process runs one transport, so each transport keeps its state file-static.
+ * Every protocol name, key, limit and offset comes from the generated peer_protocol.h. */
 #ifndef IPCPEER_PEER_H
 #define IPCPEER_PEER_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+
+#include "peer_protocol.h"
 
 /* The wire format is little-endian; the peer writes host integers, so the host must be too. */
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "ipcpeer needs a little-endian host");
 
 #if defined(__x86_64__)
-#define PEER_ABI "x86_64"
+#define PEER_ABI PROTO_ABI_X86_64
 #elif defined(__i386__) && defined(_FILE_OFFSET_BITS) && _FILE_OFFSET_BITS == 64
-#define PEER_ABI "i686-lfs"
+#define PEER_ABI PROTO_ABI_I686_LFS
 #elif defined(__i386__)
-#define PEER_ABI "i686"
+#define PEER_ABI PROTO_ABI_I686
 #else
 #error "ipcpeer supports x86-64 and i686 only"
 #endif
 
-enum role { ROLE_NONE, ROLE_SERVER, ROLE_CLIENT };
-enum transport_kind { T_NONE, T_PIPE, T_FIFO, T_MQ, T_SHM, T_MMAP_FILE, T_UDS, T_CACHELINE };
-enum workload_kind { W_LATENCY, W_THROUGHPUT, W_MEMCPY, W_OWN };
-enum wait_kind { WAIT_UNSET, WAIT_SPIN, WAIT_FUTEX };
-
-#define PEER_MAX_FDS 64
+#define PEER_MAX_FDS PROTO_MAX_FDS
 
 struct options {
     enum role role;
@@ -58,11 +57,14 @@ void ctl_expect(const char *word, int timeout_ms);
 _Noreturn void peer_exit_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 #define peer_fail(...) peer_exit_error(1, __VA_ARGS__)
 
-/* message.c: framing (16-byte header + patterned body) and its verification. */
-#define MSG_HEADER 16u
+/* message.c: framing (16-byte header + position-dependent body) and its verification. */
+#define MSG_HEADER PROTO_MSG_HEADER
+struct msg_header { uint64_t seq; uint32_t size; uint32_t reserved; };
 void msg_build(uint8_t *m, uint64_t seq, uint32_t size);
 void msg_verify(const uint8_t *m, uint64_t seq, uint32_t size);
-uint32_t msg_checksum(const uint8_t *body, size_t len);
+void msg_fill(uint8_t *body, size_t len, uint64_t seq);
+/* Body offset of the first byte that differs from message seq's pattern, or -1. */
+long msg_first_mismatch(const uint8_t *body, size_t len, uint64_t seq);
 /* Zero-filled, 64-byte aligned buffer of at least n bytes; fails the peer when out of memory. */
 uint8_t *msg_alloc(size_t n);
 
@@ -97,13 +99,58 @@ extern const struct transport transport_pipe, transport_fifo, transport_uds;
 extern const struct transport transport_mq;
 extern const struct transport transport_ring;
 
+/* The shared segment as this compiler lays it out: ring.c and floors.c access it through these
+ * structs, `ipcpeer --layout` prints their offsets, and the asserts tie them to the header. */
+struct seg_header { uint32_t magic, version, slot_size, slots; _Atomic uint32_t ready; };
+struct ring_control {
+    _Alignas(64) _Atomic uint32_t consumer_waiting;
+    _Alignas(64) _Atomic uint32_t producer_waiting;
+};
+struct segment {
+    struct seg_header hdr;
+    _Alignas(64) struct ring_control c2s;
+    struct ring_control s2c;
+};
+struct slot_header { _Atomic uint32_t turn; uint32_t reserved[3]; }; /* the message follows */
+struct cacheline_segment {
+    struct seg_header hdr;
+    _Alignas(64) _Atomic uint32_t ping;
+    _Alignas(64) _Atomic uint32_t pong;
+};
+_Static_assert(offsetof(struct seg_header, magic) == PROTO_SEG_MAGIC_OFF, "layout");
+_Static_assert(offsetof(struct seg_header, version) == PROTO_SEG_VERSION_OFF, "layout");
+_Static_assert(offsetof(struct seg_header, slot_size) == PROTO_SEG_SLOT_SIZE_OFF, "layout");
+_Static_assert(offsetof(struct seg_header, slots) == PROTO_SEG_SLOTS_OFF, "layout");
+_Static_assert(offsetof(struct seg_header, ready) == PROTO_SEG_READY_OFF, "layout");
+_Static_assert(offsetof(struct segment, c2s) == PROTO_CTL_C2S, "layout");
+_Static_assert(offsetof(struct segment, s2c) == PROTO_CTL_S2C, "layout");
+_Static_assert(sizeof(struct ring_control) == PROTO_CTL_SIZE, "layout");
+_Static_assert(offsetof(struct ring_control, consumer_waiting) == PROTO_CTL_CONSUMER_WAITING, "layout");
+_Static_assert(offsetof(struct ring_control, producer_waiting) == PROTO_CTL_PRODUCER_WAITING, "layout");
+_Static_assert(sizeof(struct segment) <= PROTO_SLOTS_START, "layout");
+_Static_assert(offsetof(struct slot_header, turn) == PROTO_SLOT_TURN, "layout");
+_Static_assert(sizeof(struct slot_header) == PROTO_SLOT_MESSAGE, "layout");
+_Static_assert(offsetof(struct cacheline_segment, ping) == PROTO_CACHELINE_PING, "layout");
+_Static_assert(offsetof(struct cacheline_segment, pong) == PROTO_CACHELINE_PONG, "layout");
+_Static_assert(sizeof(struct cacheline_segment) == PROTO_CACHELINE_MAPPED, "layout");
+_Static_assert(offsetof(struct msg_header, seq) == PROTO_MSG_SEQ, "layout");
+_Static_assert(offsetof(struct msg_header, size) == PROTO_MSG_SIZE, "layout");
+_Static_assert(offsetof(struct msg_header, reserved) == PROTO_MSG_RESERVED, "layout");
+_Static_assert(sizeof(struct msg_header) == PROTO_MSG_HEADER, "layout");
+/* diag.c: `ipcpeer --layout` prints the offsets above, one key=value per line; the other
+ * diagnostic modes. Returns the exit status, or -1 when argv is no diagnostic mode. */
+void layout_print(void);
+int diag_main(int argc, char **argv);
+
 /* ring.c: the shared segment, also used by the cache-line floor. */
 uint8_t *segment_open(const struct options *o, size_t need, size_t *len);
+void segment_init(uint8_t *seg, uint32_t slot_size, uint32_t slots);
 void segment_wait_ready(const struct options *o, const uint8_t *seg);
 void spin_pause(int yield);
+void ring_local(uint8_t *seg, uint32_t size, uint32_t slots);
 
 /* workload.c */
-#define PEER_MAX_REPS 1000u
+#define PEER_MAX_REPS PROTO_MAX_REPS
 struct result {
     uint64_t messages, bytes, elapsed_ns, samples;
     uint32_t nreps;                      /* > 1: rep_ns holds the elapsed time of each block */
@@ -113,6 +160,16 @@ struct result {
     struct usage usage;
 };
 void workload_run(const struct options *o, const struct transport *t, struct result *r);
+
+/* PROGRESS heartbeats (control.c): the clock is read every 64 messages, a line goes out when the
+ * interval passed, so the harness bounds silence rather than the whole cell. */
+void progress_start(int timeout_ms);
+void progress_check(uint64_t messages);
+static inline void progress_tick(uint64_t messages)
+{
+    if ((messages & 63) == 0)
+        progress_check(messages);
+}
 
 /* floors.c */
 void cacheline_open(const struct options *o);

@@ -1,7 +1,9 @@
-/* Shared-memory transport (shm, mmap-file): one segment, a 64-byte header and two SPSC rings
- * of fixed-size slots (docs/protocol.md, "Shared-memory segment and rings"). Messages are built
- * and verified in place in the slots. Counters are free-running u32 words, so the futex word is
- * the counter itself and an i686 peer shares it unchanged. */
+/* Shared-memory transport (shm, mmap-file), protocol v2: one segment, a 64-byte header and two
+ * SPSC rings of fixed-size slots (docs/protocol.md, "Shared-memory segment and rings"). Each slot
+ * starts with its u32 turn word (seqlock style) on the message's first line, so a message costs
+ * the consumer one line transfer plus its payload. Messages are built and verified in place.
+ * Turns are free-running u32 words, so the futex word is the turn itself and an i686 peer shares
+ * it unchanged. */
 #include "peer.h"
 
 #include <errno.h>
@@ -15,16 +17,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define SEG_MAGIC 0x52435049u /* "IPCR" */
-#define SEG_VERSION 1u
-enum { OFF_MAGIC = 0, OFF_VERSION = 4, OFF_SLOT_SIZE = 8, OFF_SLOTS = 12, OFF_READY = 16 };
-enum { OFF_CTL_C2S = 64, OFF_CTL_S2C = 320, OFF_SLOTS_START = 4096 };
-enum { CTL_HEAD = 0, CTL_TAIL = 64, CTL_CONSUMER_WAITING = 128, CTL_PRODUCER_WAITING = 192 };
-
-static inline _Atomic uint32_t *word(uint8_t *seg, size_t off)
-{
-    return (_Atomic uint32_t *)(void *)(seg + off);
-}
 
 static const char *tname = "shm";
 static int timeout_ms, yield, use_futex;
@@ -64,16 +56,16 @@ static void futex_wake(_Atomic uint32_t *w)
         peer_fail("%s: futex wake: %s", tname, strerror(errno));
 }
 
-/* Waits until *w differs from val and returns the new value (read with acquire). `flag` is this
- * side's *_waiting word, raised before sleeping so the partner knows to wake us. */
-static uint32_t wait_change(_Atomic uint32_t *w, uint32_t val, _Atomic uint32_t *flag, const char *what)
+/* Waits until *w == want (read with acquire). `flag` is this side's *_waiting word, raised
+ * before sleeping so the partner knows to wake us. */
+static void wait_for(_Atomic uint32_t *w, uint32_t want, _Atomic uint32_t *flag, const char *what)
 {
     uint32_t v;
     if (!use_futex) {
         uint64_t deadline = 0;
         for (uint32_t n = 1;; n++) {
-            if ((v = atomic_load_explicit(w, memory_order_acquire)) != val)
-                return v;
+            if (atomic_load_explicit(w, memory_order_acquire) == want)
+                return;
             spin_pause(yield);
             if ((n & 1023) == 0) { /* a clock read every ~1024 polls keeps the spin cheap */
                 uint64_t t = now_ns();
@@ -89,11 +81,11 @@ static uint32_t wait_change(_Atomic uint32_t *w, uint32_t val, _Atomic uint32_t 
         atomic_store_explicit(flag, 1, memory_order_relaxed);
         atomic_thread_fence(memory_order_seq_cst); /* pairs with the partner's fence after publishing */
         v = atomic_load_explicit(w, memory_order_acquire);
-        if (v == val)
-            futex_wait_bounded(w, val, deadline);
+        if (v != want)
+            futex_wait_bounded(w, v, deadline);
         atomic_store_explicit(flag, 0, memory_order_relaxed);
-        if ((v = atomic_load_explicit(w, memory_order_acquire)) != val)
-            return v;
+        if (atomic_load_explicit(w, memory_order_acquire) == want)
+            return;
         if (now_ns() > deadline)
             peer_fail("%s: %s: the partner made no progress within %d ms", tname, what, timeout_ms);
     }
@@ -122,60 +114,61 @@ uint8_t *segment_open(const struct options *o, size_t need, size_t *len)
     return seg;
 }
 
-static void header_put(uint8_t *seg, size_t off, uint32_t v) { memcpy(seg + off, &v, 4); }
-static uint32_t header_get(const uint8_t *seg, size_t off)
+/* Server: zero the waiting flags, write the header, publish ready=1 last (release). */
+void segment_init(uint8_t *seg, uint32_t slot_size, uint32_t slots)
 {
-    uint32_t v;
-    memcpy(&v, seg + off, 4);
-    return v;
-}
-
-/* Server: zero the control words, write the header, publish ready=1 last. */
-static void segment_init(uint8_t *seg, uint32_t slot_size, uint32_t slots)
-{
-    for (size_t off = OFF_CTL_C2S; off < OFF_CTL_S2C + 256; off += 64)
-        atomic_store_explicit(word(seg, off), 0, memory_order_relaxed);
-    header_put(seg, OFF_MAGIC, SEG_MAGIC);
-    header_put(seg, OFF_VERSION, SEG_VERSION);
-    header_put(seg, OFF_SLOT_SIZE, slot_size);
-    header_put(seg, OFF_SLOTS, slots);
-    atomic_store_explicit(word(seg, OFF_READY), 1, memory_order_release);
+    struct segment *s = (struct segment *)(void *)seg;
+    if (slots) { /* the cache-line floor has no rings */
+        atomic_store_explicit(&s->c2s.consumer_waiting, 0, memory_order_relaxed);
+        atomic_store_explicit(&s->c2s.producer_waiting, 0, memory_order_relaxed);
+        atomic_store_explicit(&s->s2c.consumer_waiting, 0, memory_order_relaxed);
+        atomic_store_explicit(&s->s2c.producer_waiting, 0, memory_order_relaxed);
+    }
+    s->hdr.magic = PROTO_SEG_MAGIC;
+    s->hdr.version = PROTO_VERSION;
+    s->hdr.slot_size = slot_size;
+    s->hdr.slots = slots;
+    atomic_store_explicit(&s->hdr.ready, 1, memory_order_release);
 }
 
 /* Client: wait (bounded) for ready, then check magic and version. */
 void segment_wait_ready(const struct options *o, const uint8_t *seg)
 {
+    struct seg_header *h = (struct seg_header *)(void *)seg;
     uint64_t deadline = now_ns() + (uint64_t)o->timeout_ms * 1000000u;
-    while (atomic_load_explicit(word((uint8_t *)seg, OFF_READY), memory_order_acquire) != 1) {
+    while (atomic_load_explicit(&h->ready, memory_order_acquire) != 1) {
         if (now_ns() > deadline)
             peer_fail("%s: the server did not initialise the segment within %d ms", tname, o->timeout_ms);
         sleep_ns(100000);
     }
-    if (header_get(seg, OFF_MAGIC) != SEG_MAGIC)
-        peer_fail("%s: segment magic is 0x%08x, expected 0x%08x", tname, header_get(seg, OFF_MAGIC), SEG_MAGIC);
-    if (header_get(seg, OFF_VERSION) != SEG_VERSION)
-        peer_fail("%s: segment version is %u, expected %u", tname, header_get(seg, OFF_VERSION), SEG_VERSION);
+    if (h->magic != PROTO_SEG_MAGIC)
+        peer_fail("%s: segment magic is 0x%08x, expected 0x%08x", tname, h->magic, PROTO_SEG_MAGIC);
+    if (h->version != PROTO_VERSION)
+        peer_fail("%s: segment version is %u, expected %u", tname, h->version, PROTO_VERSION);
 }
 
 /* ---- the rings ---- */
 
 struct ring {
-    _Atomic uint32_t *head, *tail, *consumer_waiting, *producer_waiting;
+    _Atomic uint32_t *consumer_waiting, *producer_waiting;
     uint8_t *slots;
-    uint32_t mine;  /* producer: head; consumer: tail (only this side writes it) */
-    uint32_t other; /* last value read of the partner's counter */
+    uint32_t pos; /* producer: messages published; consumer: messages consumed (only this side knows it) */
 };
 static struct ring tx, rx;
 static uint32_t nslots, slot_size;
 
-static void ring_attach(struct ring *r, uint8_t *seg, size_t ctl, size_t slots_off)
+static void ring_attach(struct ring *r, struct ring_control *c, uint8_t *slots)
 {
-    r->head = word(seg, ctl + CTL_HEAD);
-    r->tail = word(seg, ctl + CTL_TAIL);
-    r->consumer_waiting = word(seg, ctl + CTL_CONSUMER_WAITING);
-    r->producer_waiting = word(seg, ctl + CTL_PRODUCER_WAITING);
-    r->slots = seg + slots_off;
-    r->mine = r->other = 0;
+    r->consumer_waiting = &c->consumer_waiting;
+    r->producer_waiting = &c->producer_waiting;
+    r->slots = slots;
+    r->pos = 0;
+}
+
+static inline _Atomic uint32_t *turn_of(const struct ring *r)
+{
+    struct slot_header *h = (struct slot_header *)(void *)(r->slots + (size_t)(r->pos & (nslots - 1)) * slot_size);
+    return &h->turn;
 }
 
 static void ring_open(const struct options *o)
@@ -184,64 +177,89 @@ static void ring_open(const struct options *o)
     yield = o->yield;
     use_futex = o->wait == WAIT_FUTEX;
     nslots = o->slots;
-    slot_size = (o->size + 63u) & ~63u;
+    slot_size = (PROTO_SLOT_MESSAGE + o->size + PROTO_SLOT_ALIGN - 1) & ~(PROTO_SLOT_ALIGN - 1);
     uint64_t ring_bytes = (uint64_t)nslots * slot_size;
-    uint64_t need = (OFF_SLOTS_START + 2 * ring_bytes + 4095) & ~(uint64_t)4095;
+    uint64_t need = (PROTO_SLOTS_START + 2 * ring_bytes + PROTO_SEGMENT_ALIGN - 1) & ~(uint64_t)(PROTO_SEGMENT_ALIGN - 1);
     if (need > SIZE_MAX / 2)
         peer_fail("%s: segment of %llu bytes does not fit this address space", tname, (unsigned long long)need);
     size_t len;
     uint8_t *seg = segment_open(o, (size_t)need, &len);
+    struct segment *s = (struct segment *)(void *)seg;
+    size_t c2s = PROTO_SLOTS_START, s2c = PROTO_SLOTS_START + (size_t)ring_bytes;
     if (o->role == ROLE_SERVER) {
+        /* slot i of each ring starts at turn i: free for the producer's position i */
+        for (uint64_t i = 0; i < 2 * (uint64_t)nslots; i++) {
+            struct slot_header *h = (struct slot_header *)(void *)(seg + c2s + (size_t)i * slot_size);
+            atomic_store_explicit(&h->turn, (uint32_t)(i % nslots), memory_order_relaxed);
+        }
         segment_init(seg, slot_size, nslots);
     } else {
         segment_wait_ready(o, seg);
-        if (header_get(seg, OFF_SLOT_SIZE) != slot_size || header_get(seg, OFF_SLOTS) != nslots)
+        if (s->hdr.slot_size != slot_size || s->hdr.slots != nslots)
             peer_fail("%s: segment has slot_size %u and %u slots, this client expects %u and %u", tname,
-                      header_get(seg, OFF_SLOT_SIZE), header_get(seg, OFF_SLOTS), slot_size, nslots);
+                      s->hdr.slot_size, s->hdr.slots, slot_size, nslots);
     }
-    size_t c2s = OFF_SLOTS_START, s2c = OFF_SLOTS_START + (size_t)ring_bytes;
     int server = o->role == ROLE_SERVER;
-    ring_attach(&tx, seg, server ? OFF_CTL_S2C : OFF_CTL_C2S, server ? s2c : c2s);
-    ring_attach(&rx, seg, server ? OFF_CTL_C2S : OFF_CTL_S2C, server ? c2s : s2c);
+    ring_attach(&tx, server ? &s->s2c : &s->c2s, seg + (server ? s2c : c2s));
+    ring_attach(&rx, server ? &s->c2s : &s->s2c, seg + (server ? c2s : s2c));
 }
 
-/* Producer: wait until head - tail < slots; the slot to fill is head & (slots-1). */
+/* Producer at position p: the slot is free when its turn is p. */
 static uint8_t *ring_send_slot(void)
 {
-    if (tx.mine - tx.other >= nslots) {
-        tx.other = atomic_load_explicit(tx.tail, memory_order_acquire);
-        if (tx.mine - tx.other >= nslots) /* full: tail == head - slots until the consumer moves */
-            tx.other = wait_change(tx.tail, tx.mine - nslots, tx.producer_waiting, "send (ring full)");
-    }
-    return tx.slots + (size_t)(tx.mine & (nslots - 1)) * slot_size;
+    _Atomic uint32_t *turn = turn_of(&tx);
+    if (atomic_load_explicit(turn, memory_order_acquire) != tx.pos) /* full: not handed back yet */
+        wait_for(turn, tx.pos, tx.producer_waiting, "send (ring full)");
+    return (uint8_t *)turn + PROTO_SLOT_MESSAGE;
 }
 
 static void ring_send(void)
 {
-    atomic_store_explicit(tx.head, ++tx.mine, memory_order_release);
+    _Atomic uint32_t *turn = turn_of(&tx);
+    atomic_store_explicit(turn, ++tx.pos, memory_order_release);
     atomic_thread_fence(memory_order_seq_cst);
     if (atomic_load_explicit(tx.consumer_waiting, memory_order_relaxed) == 1)
-        futex_wake(tx.head);
+        futex_wake(turn);
 }
 
-/* Consumer: wait until head != tail; the message is slot tail & (slots-1), read in place. */
+/* Consumer at position c: the message is there when the slot's turn is c + 1; read in place. */
 static const uint8_t *ring_recv(uint64_t seq)
 {
     (void)seq;
-    if (rx.other == rx.mine) {
-        rx.other = atomic_load_explicit(rx.head, memory_order_acquire);
-        if (rx.other == rx.mine)
-            rx.other = wait_change(rx.head, rx.mine, rx.consumer_waiting, "receive (ring empty)");
-    }
-    return rx.slots + (size_t)(rx.mine & (nslots - 1)) * slot_size;
+    _Atomic uint32_t *turn = turn_of(&rx);
+    if (atomic_load_explicit(turn, memory_order_acquire) != rx.pos + 1) /* empty: not published yet */
+        wait_for(turn, rx.pos + 1, rx.consumer_waiting, "receive (ring empty)");
+    return (const uint8_t *)turn + PROTO_SLOT_MESSAGE;
 }
 
 static void ring_release(void)
 {
-    atomic_store_explicit(rx.tail, ++rx.mine, memory_order_release);
+    _Atomic uint32_t *turn = turn_of(&rx);
+    atomic_store_explicit(turn, rx.pos + nslots, memory_order_release);
+    rx.pos++;
     atomic_thread_fence(memory_order_seq_cst);
     if (atomic_load_explicit(rx.producer_waiting, memory_order_relaxed) == 1)
-        futex_wake(rx.tail);
+        futex_wake(turn);
 }
 
 const struct transport transport_ring = { ring_open, ring_send_slot, ring_send, ring_recv, ring_release };
+
+/* For `ipcpeer --bench-steps`: one ring in private memory (`seg`, at least the segment size of
+ * `slots` slots of messages of `size`), this process its producer and its consumer. */
+void ring_local(uint8_t *seg, uint32_t size, uint32_t slots)
+{
+    tname = "bench";
+    timeout_ms = 1000;
+    yield = 0;
+    use_futex = 0;
+    nslots = slots;
+    slot_size = (PROTO_SLOT_MESSAGE + size + PROTO_SLOT_ALIGN - 1) & ~(PROTO_SLOT_ALIGN - 1);
+    struct segment *s = (struct segment *)(void *)seg;
+    for (uint32_t i = 0; i < nslots; i++) {
+        struct slot_header *h = (struct slot_header *)(void *)(seg + PROTO_SLOTS_START + (size_t)i * slot_size);
+        atomic_store_explicit(&h->turn, i, memory_order_relaxed);
+    }
+    segment_init(seg, slot_size, nslots);
+    ring_attach(&tx, &s->c2s, seg + PROTO_SLOTS_START);
+    ring_attach(&rx, &s->c2s, seg + PROTO_SLOTS_START);
+}

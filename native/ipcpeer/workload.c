@@ -26,6 +26,7 @@ static void latency_client(const struct options *o, const struct transport *t, s
     for (; seq < o->warmup; seq++) {
         send_one(t, seq, o->size);
         recv_one(t, seq, o->size);
+        progress_tick(seq);
     }
     usage_take(&r->usage);
     uint64_t start = now_ns(), t0 = start;
@@ -35,6 +36,7 @@ static void latency_client(const struct options *o, const struct transport *t, s
         uint64_t t1 = now_ns(); /* one clock read per round trip: its end is the next start */
         s[i] = t1 - t0;
         t0 = t1;
+        progress_tick(seq);
     }
     r->elapsed_ns = t0 - start;
     usage_since(&r->usage);
@@ -51,12 +53,14 @@ static void latency_server(const struct options *o, const struct transport *t, s
     for (; seq < o->warmup; seq++) {
         recv_one(t, seq, o->size);
         send_one(t, seq, o->size);
+        progress_tick(seq);
     }
     usage_take(&r->usage);
     uint64_t start = now_ns();
     for (uint64_t end = o->warmup + o->count; seq < end; seq++) {
         recv_one(t, seq, o->size);
         send_one(t, seq, o->size);
+        progress_tick(seq);
     }
     r->elapsed_ns = now_ns() - start;
     usage_since(&r->usage);
@@ -72,8 +76,10 @@ static void throughput(const struct options *o, const struct transport *t, struc
 {
     int server = o->role == ROLE_SERVER;
     uint64_t seq = 0, end = o->warmup + o->count;
-    for (; seq < o->warmup; seq++)
+    for (; seq < o->warmup; seq++) {
         server ? recv_one(t, seq, o->size) : send_one(t, seq, o->size);
+        progress_tick(seq);
+    }
     usage_take(&r->usage);
     uint64_t start = now_ns(), block_start = start;
     uint64_t per = o->count / o->reps;
@@ -81,6 +87,7 @@ static void throughput(const struct options *o, const struct transport *t, struc
     uint64_t block_end = o->warmup + (o->reps == 1 ? o->count : per);
     for (; seq < end; seq++) {
         server ? recv_one(t, seq, o->size) : send_one(t, seq, o->size);
+        progress_tick(seq);
         if (seq + 1 == block_end) {
             uint64_t now = now_ns();
             r->rep_ns[rep++] = now - block_start;

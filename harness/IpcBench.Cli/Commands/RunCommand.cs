@@ -172,7 +172,7 @@ internal static class RunCommand
         }
     }
 
-    static int CheckSize(long size) => size <= 1L << 30
+    static int CheckSize(long size) => size <= SizeParser.MaxMessageSize
         ? (int)size
         : throw new UsageException($"size {SizeParser.Format(size)} is above the 1G maximum of a message");
 

@@ -12,21 +12,8 @@ public readonly record struct PeerUsage(long UtimeNs, long StimeNs, long Nvcsw, 
     public static PeerUsage operator +(PeerUsage a, PeerUsage b) =>
         new(a.UtimeNs + b.UtimeNs, a.StimeNs + b.StimeNs, a.Nvcsw + b.Nvcsw, a.Nivcsw + b.Nivcsw);
 
-    /// <summary>
-    /// Takes the four fields from parsed DONE key/values. Throws <see cref="FormatException"/> naming
-    /// the missing or malformed key.
-    /// </summary>
-    public static PeerUsage FromDone(IReadOnlyDictionary<string, string> done) =>
-        new(Field(done, "utime_ns"), Field(done, "stime_ns"), Field(done, "nvcsw"), Field(done, "nivcsw"));
-
-    private static long Field(IReadOnlyDictionary<string, string> done, string key)
-    {
-        if (!done.TryGetValue(key, out var s))
-            throw new FormatException($"DONE has no {key}");
-        if (!long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long v))
-            throw new FormatException($"DONE {key}={s} is not a non-negative integer");
-        return v;
-    }
+    /// <summary>The four fields of a peer's DONE record.</summary>
+    public static PeerUsage FromDone(Protocol.DoneRecord done) => new(done.UtimeNs, done.StimeNs, done.Nvcsw, done.Nivcsw);
 }
 
 /// <summary>CPU time and context switches per timed message.</summary>

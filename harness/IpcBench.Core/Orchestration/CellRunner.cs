@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using IpcBench.Measurement;
+using IpcBench.Protocol;
 using IpcBench.Results;
 using IpcBench.Transports;
 
@@ -39,7 +40,7 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         {
             return Outcome(cell, CellStatus.Failed, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
         }
-        catch (Exception e) when (e is Interop.PosixException or ArgumentException or IOException or InvalidDataException or FormatException)
+        catch (Exception e) when (e is Interop.PosixException or ArgumentException or IOException or InvalidDataException or FormatException or Util.UsageException)
         {
             return Outcome(cell, CellStatus.Failed, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
         }
@@ -51,20 +52,23 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
             $"{runDirectory.NamePrefix}-{cell.Index}");
         var samplesPath = runDirectory.File($"cell-{cell.Index}.samples");
         using var setup = TransportSetups.Create(spec);
-        var common = CommonArgs(cell);
-        var serverArgs = common.Concat(Role("server", cell.Placement.ServerCpu)).Concat(setup.ServerArgs).ToList();
-        var clientArgs = common.Concat(Role("client", cell.Placement.ClientCpu)).Concat(setup.ClientArgs).ToList();
-        if (cell.Workload == Workload.Latency)
-            clientArgs.AddRange(["--samples", samplesPath]);
+        var common = Options(cell, (int)timeout.TotalMilliseconds);
+        var server = (common with { Role = PeerRole.Server, Cpu = cell.Placement.ServerCpu }).With(setup.ServerArgs);
+        var client = (common with
+        {
+            Role = PeerRole.Client,
+            Cpu = cell.Placement.ClientCpu,
+            Samples = cell.Workload == Workload.Latency ? samplesPath : null,
+        }).With(setup.ClientArgs);
 
-        var pair = RunningPair.Start(cell.Peers, setup, serverArgs, clientArgs, timeout, cancel);
+        var pair = RunningPair.Start(cell.Peers, setup, server.ToArguments(), client.ToArguments(), timeout, cancel);
         using (pair)
         {
             pair.Open(setup, timeout, cancel);
             var (serverDone, clientDone) = pair.Run(timeout, cancel);
             try
             {
-                return Aggregate(cell, ParseDone(serverDone), ParseDone(clientDone), samplesPath);
+                return Aggregate(cell, Done(serverDone, "server"), Done(clientDone, "client"), samplesPath);
             }
             finally
             {
@@ -73,51 +77,35 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         }
     }
 
-    static IEnumerable<string> Role(string role, int cpu) =>
-        cpu >= 0 ? ["--role", role, "--cpu", cpu.ToString(CultureInfo.InvariantCulture)] : ["--role", role];
-
-    List<string> CommonArgs(CellPlan cell)
+    /// <summary>The peer options every peer of <paramref name="cell"/> shares (role, CPU and transport arguments are added per peer).</summary>
+    public static PeerOptions Options(CellPlan cell, int timeoutMs) => new()
     {
-        var args = new List<string>
-        {
-            "--transport", cell.Transport.ToName(),
-            "--workload", cell.Workload.Name(),
-            "--size", cell.Size.ToString(CultureInfo.InvariantCulture),
-            "--count", cell.Count.ToString(CultureInfo.InvariantCulture),
-            "--warmup", cell.Warmup.ToString(CultureInfo.InvariantCulture),
-            "--timeout-ms", ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-        };
-        if (cell.Transport.HasRing())
-            args.AddRange(["--wait", cell.Wait.ToName()]);
-        if (cell.Yield)
-            args.Add("--yield");
+        Transport = cell.Transport,
+        Workload = cell.Workload.ToPeerWorkload(),
+        Size = cell.Size,
+        Count = cell.Count,
+        Warmup = cell.Warmup,
+        TimeoutMs = timeoutMs,
+        Wait = cell.Transport.HasRing() ? cell.Wait : WaitStrategy.None,
+        Yield = cell.Yield,
         // The throughput receiver times the stream in blocks, one per repetition (latency
         // repetitions are blocks of the client's samples, cut here).
-        if (cell.Workload == Workload.Throughput && cell.Repetitions > 1)
-            args.AddRange(["--reps", cell.Repetitions.ToString(CultureInfo.InvariantCulture)]);
-        return args;
-    }
+        Reps = cell.Workload == Workload.Throughput ? cell.Repetitions : 1,
+    };
 
-    /// <summary>The key=value fields of a DONE line.</summary>
-    internal static Dictionary<string, string> ParseDone(string line)
+    static DoneRecord Done(string line, string who)
     {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        try
         {
-            int eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0) fields[part[..eq]] = part[(eq + 1)..];
+            return DoneRecord.Parse(line);
         }
-        return fields;
+        catch (FormatException e)
+        {
+            throw new CellFailedException($"{who}'s {e.Message}");
+        }
     }
 
-    static long Field(Dictionary<string, string> done, string key, string who)
-    {
-        if (!done.TryGetValue(key, out var text) || !long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-            throw new CellFailedException($"{who}'s DONE lacks a numeric {key}");
-        return value;
-    }
-
-    CellResult Aggregate(CellPlan cell, Dictionary<string, string> server, Dictionary<string, string> client, string samplesPath)
+    CellResult Aggregate(CellPlan cell, DoneRecord server, DoneRecord client, string samplesPath)
     {
         var costs = new CellCostAccumulator();
         costs.AddRepetition(PeerUsage.FromDone(client), PeerUsage.FromDone(server), cell.Count);
@@ -126,7 +114,7 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         IReadOnlyList<double> reps;
         if (cell.Workload == Workload.Latency)
         {
-            long n = Field(client, "samples", "client");
+            long n = client.Samples ?? throw new CellFailedException("client's DONE lacks samples");
             if (n != cell.Count)
                 throw new CellFailedException($"client reported {n} samples, {cell.Count} were asked for");
             var samples = SamplesFile.Read(samplesPath, cell.Count);
@@ -141,13 +129,10 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         }
         else
         {
-            long messages = Field(server, "messages", "server");
-            long bytes = Field(server, "bytes", "server");
-            long elapsed = Field(server, "elapsed_ns", "server");
-            if (messages != cell.Count)
-                throw new CellFailedException($"server received {messages} timed messages, {cell.Count} were sent");
+            if (server.Messages != cell.Count)
+                throw new CellFailedException($"server received {server.Messages} timed messages, {cell.Count} were sent");
             var agg = new ThroughputAggregator();
-            foreach (var (repBytes, repMessages, repNs) in ThroughputRepetitions(server, cell, bytes, messages, elapsed))
+            foreach (var (repBytes, repMessages, repNs) in ThroughputRepetitions(server, cell))
                 agg.AddRepetition(repBytes, repMessages, repNs);
             throughput = agg.ToStats();
             reps = agg.RepetitionMbPerS;
@@ -167,22 +152,20 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
 
     /// <summary>
     /// Per-repetition throughput: the receiver reports the elapsed time of each equal block of
-    /// the timed stream in rep_ns (comma-separated); a peer without it gives one repetition.
+    /// the timed stream in rep_ns; a peer without it gives one repetition.
     /// </summary>
-    static IEnumerable<(long Bytes, long Messages, long Ns)> ThroughputRepetitions(
-        Dictionary<string, string> server, CellPlan cell, long bytes, long messages, long elapsed)
+    static IEnumerable<(long Bytes, long Messages, long Ns)> ThroughputRepetitions(DoneRecord server, CellPlan cell)
     {
-        if (cell.Repetitions > 1 && server.TryGetValue("rep_ns", out var list))
+        if (cell.Repetitions > 1 && server.RepNs is { } list)
         {
-            var parts = list.Split(',', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != cell.Repetitions)
-                throw new CellFailedException($"server reported {parts.Length} repetitions, {cell.Repetitions} were asked for");
-            long per = messages / cell.Repetitions;
-            foreach (var p in parts)
-                yield return (per * cell.Size, per, long.Parse(p, CultureInfo.InvariantCulture));
+            if (list.Count != cell.Repetitions)
+                throw new CellFailedException($"server reported {list.Count} repetitions, {cell.Repetitions} were asked for");
+            long per = server.Messages / cell.Repetitions;
+            foreach (var ns in list)
+                yield return (per * cell.Size, per, ns);
             yield break;
         }
-        yield return (bytes, messages, elapsed);
+        yield return (server.Bytes, server.Messages, server.ElapsedNs);
     }
 
     /// <summary>A cell's identity with an outcome and no measurements (skipped, failed, or before aggregation).</summary>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using IpcBench.Protocol;
 using IpcBench.Results;
 using IpcBench.Transports;
 
@@ -16,27 +16,35 @@ public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
     {
         // Enough operations per batch that a batch lasts milliseconds, not microseconds.
         int count = (int)Math.Clamp((64L << 20) / size, 20, 200_000);
-        var args = new List<string>
+        var options = new PeerOptions
         {
-            "--role", "client", "--transport", "none", "--workload", workload,
-            "--size", size.ToString(CultureInfo.InvariantCulture),
-            "--count", count.ToString(CultureInfo.InvariantCulture), "--warmup", "0",
-            "--timeout-ms", ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            Role = PeerRole.Client,
+            Transport = null,
+            Workload = ProtocolNames.Workloads.TryParse(workload, out var w) ? w : throw new ArgumentException($"not a floor workload: {workload}", nameof(workload)),
+            Size = size,
+            Count = count,
+            Warmup = 0,
+            TimeoutMs = (int)timeout.TotalMilliseconds,
+            Cpu = placement.ClientCpu,
+            Wait = WaitStrategy.None,
         };
-        if (placement.ClientCpu >= 0)
-            args.AddRange(["--cpu", placement.ClientCpu.ToString(CultureInfo.InvariantCulture)]);
+        options.Validate();
         try
         {
-            using var peer = PeerProcess.Start(PeerLocator.Locate(PeerInfo.Native()), args, $"{workload} floor (native x86_64)");
-            peer.Expect("HELLO", timeout, cancel);
-            peer.Send("OPEN");
-            peer.Expect("OPENED", timeout, cancel);
-            peer.Send("RUN");
-            var done = CellRunner.ParseDone(peer.Expect("DONE", timeout, cancel));
+            using var peer = PeerProcess.Start(PeerLocator.Locate(PeerInfo.Native()), options.ToArguments(), $"{workload} floor (native x86_64)");
+            peer.Expect(ControlProtocol.Hello, timeout, cancel);
+            peer.Send(ControlProtocol.Open);
+            peer.Expect(ControlProtocol.Opened, timeout, cancel);
+            peer.Send(ControlProtocol.Run);
+            var done = DoneRecord.Parse(peer.Expect(ControlProtocol.Done, timeout, cancel));
             peer.WaitExit(TimeSpan.FromSeconds(5));
-            if (!done.TryGetValue("result_ns", out var text) || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ns) || ns <= 0)
+            if (done.ResultNs is not { } ns || ns <= 0)
                 return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, $"{workload} floor: DONE lacks a positive result_ns");
             return Results.SizeFloor.Measured(size, ns, placement.ClientCpu >= 0 ? placement.ClientCpu : null);
+        }
+        catch (FormatException e)
+        {
+            return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, $"{workload} floor: {e.Message}");
         }
         catch (CellFailedException e)
         {

@@ -27,9 +27,10 @@ public static class PeerLocator
         // The runtime's debugger FIFOs and diagnostic socket in /tmp are removed only on a clean exit:
         // a peer killed mid-cell would leave them behind.
         ["DOTNET_EnableDiagnostics"] = "0",
-        // Optimised code during the warm-up, not the timed phase: promote hot methods as soon as
-        // they are hot instead of after the default 100 ms delay.
-        ["DOTNET_TC_CallCountingDelayMs"] = "0",
+        // No timed message may run in unoptimised code: without tiering every method is compiled
+        // fully optimised at its first call (the hot loops also carry AggressiveOptimization).
+        // The peer reports the mode in DONE jit=.
+        [Peer.PeerJit.TieredCompilationVariable] = "0",
     };
 
     /// <summary>The path of a native program for one ABI, or a UsageException saying why it is missing.</summary>

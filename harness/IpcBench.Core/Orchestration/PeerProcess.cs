@@ -9,8 +9,9 @@ public sealed class CellFailedException(string message) : Exception(message);
 
 /// <summary>
 /// One running peer and its control channel (stdin/stdout lines, docs/protocol.md).
-/// Every read has a deadline; a peer that dies or stays silent turns into a CellFailedException
-/// naming the role, the peer and the tail of its standard error.
+/// Every read has a deadline on silence: a PROGRESS line of the peer starts it again. A peer that
+/// dies or stays silent turns into a CellFailedException naming the role, the peer and the tail of
+/// its standard error; a stopped peer (SIGSTOP) is named as stopped, whichever peer noticed first.
 /// </summary>
 public sealed class PeerProcess : IDisposable
 {
@@ -99,6 +100,16 @@ public sealed class PeerProcess : IDisposable
                 done.GetAwaiter().GetResult();
             return (a.GetAwaiter().GetResult(), b.GetAwaiter().GetResult());
         }
+        catch (CellFailedException e)
+        {
+            // The partner of a stopped peer times out too, and may say so first: blame the stopped one.
+            foreach (var p in new[] { first, second })
+            {
+                if (p.IsStopped())
+                    throw new CellFailedException($"{p._label} is stopped (state T in /proc/{p.Pid}/stat: SIGSTOP or a debugger); {e.Message}");
+            }
+            throw;
+        }
         finally
         {
             cts.Cancel();
@@ -112,11 +123,16 @@ public sealed class PeerProcess : IDisposable
         string? line;
         try
         {
-            line = await _lines.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
+            // PROGRESS: the peer is alive and moving; the deadline bounds silence, not the whole step.
+            while ((line = await _lines.Reader.ReadAsync(cts.Token).ConfigureAwait(false)) is not null
+                   && line.StartsWith(Protocol.ControlProtocol.Progress + " ", StringComparison.Ordinal))
+                cts.CancelAfter(timeout);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            throw Failure($"sent no {keyword} within {timeout.TotalSeconds:0.#} s (hung?)");
+            if (IsStopped())
+                throw Failure($"is stopped (state T in /proc/{Pid}/stat: SIGSTOP or a debugger) and sent no {keyword} within {timeout.TotalSeconds:0.#} s");
+            throw Failure($"sent no {keyword} and no progress within {timeout.TotalSeconds:0.#} s (hung?)");
         }
         if (line is null)
         {
@@ -130,7 +146,7 @@ public sealed class PeerProcess : IDisposable
             }
             throw Failure($"{DescribeExit()} before {keyword}");
         }
-        if (line.StartsWith("ERROR", StringComparison.Ordinal))
+        if (line.StartsWith(Protocol.ControlProtocol.Error, StringComparison.Ordinal))
             throw new CellFailedException($"{_label}: {line[5..].Trim()}");
         if (!line.StartsWith(keyword, StringComparison.Ordinal))
             throw Failure($"sent '{Truncate(line)}' where {keyword} was expected");
@@ -174,6 +190,24 @@ public sealed class PeerProcess : IDisposable
         catch (IOException) { } // the flush hit a peer already gone; the descriptor is closed regardless
         catch (InvalidOperationException) { } // never started
         _process.Dispose();
+    }
+
+    /// <summary>Whether the peer is stopped: state 'T' (or 't', traced) in /proc/&lt;pid&gt;/stat.</summary>
+    public bool IsStopped()
+    {
+        try
+        {
+            if (_process.HasExited)
+                return false;
+            string stat = File.ReadAllText($"/proc/{Pid}/stat");
+            // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+            int close = stat.LastIndexOf(')');
+            return close > 0 && close + 2 < stat.Length && stat[close + 2] is 'T' or 't';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     string DescribeExit()

@@ -10,7 +10,7 @@ namespace IpcBench.Orchestration;
 public static class PeerSpec
 {
     /// <summary>The ABIs native/Makefile can build.</summary>
-    public static readonly IReadOnlyList<string> NativeAbis = ["x86_64", "i686", "i686-lfs"];
+    public static readonly IReadOnlyList<string> NativeAbis = Protocol.ProtocolNames.Abis;
 
     /// <summary>The pairs of the default matrix: managed-managed, and native-native as the floor.</summary>
     public static readonly IReadOnlyList<PeerPairInfo> Defaults =
@@ -22,11 +22,11 @@ public static class PeerSpec
     // Longest first, so "i686-lfs-managed" is read as i686-lfs then managed.
     static readonly (string Token, PeerInfo Peer)[] Tokens =
     [
-        ("i686-lfs", PeerInfo.Native("i686-lfs")),
-        ("managed", PeerInfo.Managed),
-        ("x86_64", PeerInfo.Native()),
-        ("native", PeerInfo.Native()),
-        ("i686", PeerInfo.Native("i686")),
+        (Protocol.ProtocolNames.AbiI686Lfs, PeerInfo.Native(Protocol.ProtocolNames.AbiI686Lfs)),
+        (Protocol.ProtocolNames.ImplManaged, PeerInfo.Managed),
+        (Protocol.ProtocolNames.AbiX86_64, PeerInfo.Native()),
+        (Protocol.ProtocolNames.ImplNative, PeerInfo.Native()),
+        (Protocol.ProtocolNames.AbiI686, PeerInfo.Native(Protocol.ProtocolNames.AbiI686)),
     ];
 
     public static PeerInfo ParsePeer(string token) =>

@@ -40,7 +40,7 @@ public sealed class RunningPair : IDisposable
                 setup.AfterSpawn();
             }
             // Both start at once: their start-up times overlap instead of adding up.
-            PeerProcess.ExpectBoth(server, client, "HELLO", timeout, cancel);
+            PeerProcess.ExpectBoth(server, client, Protocol.ControlProtocol.Hello, timeout, cancel);
             var pair = new RunningPair(server, client);
             server = client = null;
             return pair;
@@ -55,18 +55,18 @@ public sealed class RunningPair : IDisposable
     /// <summary>Both peers attach to the transport; then every name of the cell is removed.</summary>
     public void Open(ITransportSetup setup, TimeSpan timeout, CancellationToken cancel)
     {
-        _server.Send("OPEN");
-        _client.Send("OPEN");
-        PeerProcess.ExpectBoth(_server, _client, "OPENED", timeout, cancel);
+        _server.Send(Protocol.ControlProtocol.Open);
+        _client.Send(Protocol.ControlProtocol.Open);
+        PeerProcess.ExpectBoth(_server, _client, Protocol.ControlProtocol.Opened, timeout, cancel);
         setup.UnlinkNames();
     }
 
     /// <summary>Runs the workload; returns the server's and the client's DONE lines, after both exited cleanly.</summary>
     public (string Server, string Client) Run(TimeSpan timeout, CancellationToken cancel)
     {
-        _server.Send("RUN");
-        _client.Send("RUN");
-        var (server, client) = PeerProcess.ExpectBoth(_server, _client, "DONE", timeout, cancel);
+        _server.Send(Protocol.ControlProtocol.Run);
+        _client.Send(Protocol.ControlProtocol.Run);
+        var (server, client) = PeerProcess.ExpectBoth(_server, _client, Protocol.ControlProtocol.Done, timeout, cancel);
         _server.WaitExit(TimeSpan.FromSeconds(5));
         _client.WaitExit(TimeSpan.FromSeconds(5));
         return (server, client);

@@ -9,13 +9,13 @@ namespace IpcBench.Peer;
 /// <summary>
 /// The managed peer (<c>ipcbench __peer ...</c>): the same protocol as the native <c>ipcpeer</c> (docs/protocol.md).
 /// Parses the command line (bad input: <c>ERROR ...</c>, exit 2), pins the calling thread with --cpu, says
-/// <c>HELLO ipcbench-peer/1 impl=managed abi=x86_64 pid=N</c>, then OPEN -> OPENED, RUN -> DONE (exit 0), or
-/// <c>ERROR &lt;one line&gt;</c> and exit 1. Every control line is flushed at once.
+/// <c>HELLO ipcbench-peer/2 impl=managed abi=x86_64 pid=N</c>, then OPEN -> OPENED, RUN -> PROGRESS ... DONE (exit 0),
+/// or <c>ERROR &lt;one line&gt;</c> and exit 1. Every control line is flushed at once.
 /// </summary>
 public static class PeerMain
 {
-    public const string Impl = "managed";
-    public const string Abi = "x86_64";
+    public const string Impl = ProtocolNames.ImplManaged;
+    public const string Abi = ProtocolNames.AbiX86_64;
 
     /// <summary>Runs one peer, killed if its parent dies (<see cref="ParentWatch"/>); returns the exit status (0 ok, 1 failure, 2 bad command line).</summary>
     public static int Run(string[] args, TextReader input, TextWriter output) => Run(args, input, output, watchParent: true);
@@ -56,13 +56,13 @@ public static class PeerMain
             }
         }
 
-        string transport = o.Transport?.ToName() ?? PeerOptionNames.NoTransport;
+        string transport = o.Transport?.ToName() ?? ProtocolNames.NoTransport;
         IMessageTransport? t = null;
         CachelineChannel? cl = null;
         try
         {
             control.Send(string.Create(CultureInfo.InvariantCulture,
-                $"{ControlProtocol.Hello} {ControlProtocol.ProtocolTag} impl={Impl} abi={Abi} pid={Environment.ProcessId}"));
+                $"{ControlProtocol.Hello} {ControlProtocol.ProtocolTag} {ControlProtocol.Impl}={Impl} {ControlProtocol.Abi}={Abi} {ControlProtocol.Pid}={Environment.ProcessId}"));
 
             control.Expect(ControlProtocol.Open, o.TimeoutMs);
             bool server = o.Role == PeerRole.Server;
@@ -73,8 +73,8 @@ public static class PeerMain
             control.Send(ControlProtocol.Opened);
 
             control.Expect(ControlProtocol.Run, o.TimeoutMs);
-            PeerResult r = RunWorkload(o, t, cl);
-            control.Send(r.ToDoneLine());
+            PeerResult r = RunWorkload(o, t, cl, new Progress(control.Send, o.TimeoutMs));
+            control.Send(r.ToDone(PeerJit.Mode).ToLine());
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -90,7 +90,7 @@ public static class PeerMain
         }
     }
 
-    private static PeerResult RunWorkload(PeerOptions o, IMessageTransport? t, CachelineChannel? cl)
+    private static PeerResult RunWorkload(PeerOptions o, IMessageTransport? t, CachelineChannel? cl, Progress progress)
     {
         bool client = o.Role == PeerRole.Client;
         if (o.Transport is null)
@@ -100,26 +100,26 @@ public static class PeerMain
             Array.Clear(samples); // touch the pages before the timed phase
         PeerResult r;
         if (cl is not null)
-            r = Workloads.Cacheline(cl, client, o.Warmup, o.Count, samples);
+            r = Workloads.Cacheline(cl, client, o.Warmup, o.Count, samples, progress);
         else
             r = t switch
             {
-                RingTransport ring => Run(new RingChannel(ring), o, samples),
-                StreamTransport stream => Run(new StreamChannel(stream), o, samples),
-                MqTransport mq => Run(new MqChannel(mq), o, samples),
-                _ => Run(new AnyChannel(t!), o, samples),
+                RingTransport ring => Run(new RingChannel(ring), o, samples, progress),
+                StreamTransport stream => Run(new StreamChannel(stream), o, samples, progress),
+                MqTransport mq => Run(new MqChannel(mq), o, samples, progress),
+                _ => Run(new AnyChannel(t!), o, samples, progress),
             };
         if (samples is not null)
             Workloads.WriteSamples(o.Samples!, samples);
         return r;
     }
 
-    private static PeerResult Run<T>(T ch, PeerOptions o, long[]? samples) where T : struct, IChannel
+    private static PeerResult Run<T>(T ch, PeerOptions o, long[]? samples, Progress progress) where T : struct, IChannel
         => o.Workload == PeerWorkload.Throughput
-            ? Workloads.Throughput(ch, o.Role == PeerRole.Server, o.Warmup, o.Count, o.Size, o.Reps)
+            ? Workloads.Throughput(ch, o.Role == PeerRole.Server, o.Warmup, o.Count, o.Size, o.Reps, progress)
             : o.Role == PeerRole.Client
-                ? Workloads.LatencyClient(ch, o.Warmup, o.Count, samples!)
-                : Workloads.LatencyServer(ch, o.Warmup, o.Count);
+                ? Workloads.LatencyClient(ch, o.Warmup, o.Count, samples!, progress)
+                : Workloads.LatencyServer(ch, o.Warmup, o.Count, progress);
 
     /// <summary>The control channel: one line per message, flushed; reads bounded by the timeout.</summary>
     private sealed class Control(TextReader input, TextWriter output)

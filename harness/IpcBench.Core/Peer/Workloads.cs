@@ -23,7 +23,7 @@ public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw,
     }
 }
 
-/// <summary>What a peer reports in DONE.</summary>
+/// <summary>What a peer measured; <see cref="ToDone"/> makes the DONE record of it.</summary>
 public sealed record PeerResult
 {
     public long Messages { get; init; }
@@ -37,15 +37,64 @@ public sealed record PeerResult
     /// <summary>Throughput server with --reps R &gt; 1: elapsed ns of each block.</summary>
     public IReadOnlyList<long>? RepNs { get; init; }
 
-    /// <summary>The DONE line (without the newline).</summary>
-    public string ToDoneLine()
+    public DoneRecord ToDone(string jit) => new()
     {
-        var ci = System.Globalization.CultureInfo.InvariantCulture;
-        string extra = Samples is { } s ? string.Create(ci, $" samples={s}")
-            : ResultNs is { } r ? string.Create(ci, $" result_ns={r:F3}")
-            : RepNs is { Count: > 1 } reps ? " rep_ns=" + string.Join(',', reps.Select(x => x.ToString(ci))) : "";
-        return string.Create(ci,
-            $"DONE messages={Messages} bytes={Bytes} elapsed_ns={ElapsedNs} utime_ns={Usage.UtimeNs} stime_ns={Usage.StimeNs} nvcsw={Usage.Nvcsw} nivcsw={Usage.Nivcsw}{extra}");
+        Messages = Messages,
+        Bytes = Bytes,
+        ElapsedNs = ElapsedNs,
+        UtimeNs = Usage.UtimeNs,
+        StimeNs = Usage.StimeNs,
+        Nvcsw = Usage.Nvcsw,
+        Nivcsw = Usage.Nivcsw,
+        Samples = Samples,
+        ResultNs = ResultNs,
+        RepNs = RepNs,
+        Jit = jit,
+    };
+}
+
+/// <summary>
+/// How the managed peer's timed code is compiled, reported in DONE as jit=: "full-opt" when tiered compilation is off
+/// (the harness starts the peer so: every method fully optimised at its first call), else "ao-loops" (the hot loops
+/// carry AggressiveOptimization; what they call may run tiered code first).
+/// </summary>
+public static class PeerJit
+{
+    public const string TieredCompilationVariable = "DOTNET_TieredCompilation";
+
+    public static string Mode
+        => Environment.GetEnvironmentVariable(TieredCompilationVariable) == "0"
+            || AppContext.GetData("System.Runtime.TieredCompilation") is false or "false"
+            ? "full-opt" : "ao-loops";
+}
+
+/// <summary>
+/// PROGRESS heartbeats of a running peer (docs/protocol.md): the clock is read every 64 messages and a line goes out
+/// when <see cref="ProtocolLimits.ProgressIntervalMs"/> passed, so the harness bounds silence, not the whole cell.
+/// </summary>
+public sealed class Progress(Action<string>? send, int timeoutMs)
+{
+    private readonly long _interval = ProtocolLimits.ProgressIntervalMs(timeoutMs) * Stopwatch.Frequency / 1000;
+    private long _next = Stopwatch.GetTimestamp() + ProtocolLimits.ProgressIntervalMs(timeoutMs) * Stopwatch.Frequency / 1000;
+
+    /// <summary>No heartbeats (in-process use).</summary>
+    public static Progress None { get; } = new(null, ProtocolLimits.DefaultTimeoutMs);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Tick(ulong messages)
+    {
+        if ((messages & 63) == 0)
+            Check(messages);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Check(ulong messages)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (send is null || now < _next)
+            return;
+        _next = now + _interval;
+        send(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ControlProtocol.Progress} {ControlProtocol.Messages}={messages}"));
     }
 }
 
@@ -78,13 +127,14 @@ public static class Workloads
 
     /// <summary>Latency client: <paramref name="samples"/> (length = count) receives each round trip in ns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PeerResult LatencyClient<T>(T ch, long warmup, long count, long[] samples) where T : struct, IChannel
+    public static PeerResult LatencyClient<T>(T ch, long warmup, long count, long[] samples, Progress progress) where T : struct, IChannel
     {
         ulong seq = 0;
         for (; seq < (ulong)warmup; seq++)
         {
             SendOne(ref ch, seq);
             ReceiveOne(ref ch, seq);
+            progress.Tick(seq);
         }
         RUsage u0 = UsageDelta.Take();
         long start = Stopwatch.GetTimestamp(), t0 = start;
@@ -95,6 +145,7 @@ public static class Workloads
             long t1 = Stopwatch.GetTimestamp(); // one clock read per round trip: its end is the next start
             samples[i] = t1 - t0;
             t0 = t1;
+            progress.Tick(seq);
         }
         long elapsed = t0 - start;
         var usage = UsageDelta.Since(u0);
@@ -108,13 +159,14 @@ public static class Workloads
 
     /// <summary>Latency server: answers each request with its own message of the same seq.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PeerResult LatencyServer<T>(T ch, long warmup, long count) where T : struct, IChannel
+    public static PeerResult LatencyServer<T>(T ch, long warmup, long count, Progress progress) where T : struct, IChannel
     {
         ulong seq = 0;
         for (; seq < (ulong)warmup; seq++)
         {
             ReceiveOne(ref ch, seq);
             SendOne(ref ch, seq);
+            progress.Tick(seq);
         }
         RUsage u0 = UsageDelta.Take();
         long start = Stopwatch.GetTimestamp();
@@ -122,6 +174,7 @@ public static class Workloads
         {
             ReceiveOne(ref ch, seq);
             SendOne(ref ch, seq);
+            progress.Tick(seq);
         }
         long elapsed = Stopwatch.GetTimestamp() - start;
         return new PeerResult { Messages = count, ElapsedNs = TicksToNs(elapsed), Usage = UsageDelta.Since(u0) };
@@ -132,7 +185,7 @@ public static class Workloads
     /// of the last warm-up message to the end of the last timed message; bytes = count * size.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PeerResult Throughput<T>(T ch, bool server, long warmup, long count, int size, int reps = 1) where T : struct, IChannel
+    public static PeerResult Throughput<T>(T ch, bool server, long warmup, long count, int size, int reps, Progress progress) where T : struct, IChannel
     {
         // --reps R: the server also times R consecutive blocks of count / R messages (the last takes the remainder)
         long[]? repNs = server && reps > 1 ? new long[reps] : null;
@@ -141,12 +194,18 @@ public static class Workloads
         if (server)
         {
             for (; seq < (ulong)warmup; seq++)
+            {
                 ReceiveOne(ref ch, seq);
+                progress.Tick(seq);
+            }
         }
         else
         {
             for (; seq < (ulong)warmup; seq++)
+            {
                 SendOne(ref ch, seq);
+                progress.Tick(seq);
+            }
         }
         RUsage u0 = UsageDelta.Take();
         long start = Stopwatch.GetTimestamp();
@@ -157,7 +216,10 @@ public static class Workloads
             {
                 ulong blockEnd = rep + 1 == repNs.Length ? end : seq + (ulong)per;
                 for (; seq < blockEnd; seq++)
+                {
                     ReceiveOne(ref ch, seq);
+                    progress.Tick(seq);
+                }
                 long now = Stopwatch.GetTimestamp();
                 repNs[rep] = TicksToNs(now - blockStart);
                 blockStart = now;
@@ -166,12 +228,18 @@ public static class Workloads
         else if (server)
         {
             for (; seq < end; seq++)
+            {
                 ReceiveOne(ref ch, seq);
+                progress.Tick(seq);
+            }
         }
         else
         {
             for (; seq < end; seq++)
+            {
                 SendOne(ref ch, seq);
+                progress.Tick(seq);
+            }
         }
         long elapsed = Stopwatch.GetTimestamp() - start;
         return new PeerResult { Messages = count, Bytes = server ? count * size : 0, ElapsedNs = TicksToNs(elapsed), Usage = UsageDelta.Since(u0), RepNs = repNs };
@@ -179,7 +247,7 @@ public static class Workloads
 
     /// <summary>Cache-line ping-pong: round i carries the value i + 1 (so the zeroed words never match).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PeerResult Cacheline(CachelineChannel ch, bool client, long warmup, long count, long[]? samples)
+    public static PeerResult Cacheline(CachelineChannel ch, bool client, long warmup, long count, long[]? samples, Progress progress)
     {
         long total = warmup + count;
         long start = 0, t0 = 0;
@@ -206,6 +274,7 @@ public static class Workloads
             {
                 ch.Pong(v);
             }
+            progress.Tick((ulong)i);
         }
         long elapsed = Stopwatch.GetTimestamp() - start;
         var usage = UsageDelta.Since(u0);
@@ -222,7 +291,7 @@ public static class Workloads
 
     /// <summary>
     /// memcpy floor: <paramref name="size"/> bytes between two buffers 2 x size apart (rounded to 64), reused.
-    /// own floor: build (fill + checksum) a message, then verify it as the receiver would.
+    /// own floor: build (header + fill) a message, then verify it as the receiver would.
     /// Warm-up operations, then <see cref="FloorBatches"/> batches of <paramref name="count"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

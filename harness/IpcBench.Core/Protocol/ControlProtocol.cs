@@ -5,13 +5,18 @@ namespace IpcBench.Protocol;
 /// <summary>The control channel (peer stdin/stdout, one ASCII line per message): words and DONE keys.</summary>
 public static class ControlProtocol
 {
-    /// <summary>"HELLO ipcbench-peer/1 impl=... abi=... pid=..."</summary>
+    /// <summary>The protocol version: control lines, message framing and ring layout change together.</summary>
+    public const int Version = 2;
+
+    /// <summary>"HELLO ipcbench-peer/2 impl=... abi=... pid=..."</summary>
     public const string Hello = "HELLO";
-    public const string ProtocolTag = "ipcbench-peer/1";
+    public const string ProtocolTag = "ipcbench-peer/2";
     public const string Open = "OPEN";
     public const string Opened = "OPENED";
     public const string Run = "RUN";
     public const string Done = "DONE";
+    /// <summary>"PROGRESS messages=N": a running peer is alive and moving; at least every <see cref="ProtocolLimits.ProgressIntervalMs"/>.</summary>
+    public const string Progress = "PROGRESS";
     /// <summary>"ERROR one line of text"; the peer then exits 1 (2 for a bad command line).</summary>
     public const string Error = "ERROR";
 
@@ -25,6 +30,17 @@ public static class ControlProtocol
     public const string Nivcsw = "nivcsw";
     public const string Samples = "samples";
     public const string ResultNs = "result_ns";
+    public const string RepNs = "rep_ns";
+    /// <summary>How the peer's timed code was compiled: "native" (C), or the managed peer's JIT mode.</summary>
+    public const string Jit = "jit";
+
+    /// <summary>The keys of HELLO.</summary>
+    public const string Impl = "impl";
+    public const string Abi = "abi";
+    public const string Pid = "pid";
+
+    /// <summary>Every DONE key, in the order a DONE line carries them.</summary>
+    public static readonly IReadOnlyList<string> DoneKeys = [Messages, Bytes, ElapsedNs, UtimeNs, StimeNs, Nvcsw, Nivcsw, Samples, ResultNs, RepNs, Jit];
 
     /// <summary>The key=value pairs after the first word of a line (HELLO, DONE); later duplicates win; bare words ignored.</summary>
     public static IReadOnlyDictionary<string, string> ParseFields(string line)

@@ -8,132 +8,193 @@ using System.Runtime.Intrinsics;
 namespace IpcBench.Protocol;
 
 /// <summary>
-/// Message framing (docs/protocol.md, "Message"): a 16-byte header (u64 seq, u32 size, u32 checksum of the body,
-/// little-endian), then <c>size - 16</c> body bytes all equal to <see cref="Pattern"/>(seq).
+/// Message framing, protocol v2 (docs/protocol.md, "Message"): a 16-byte header (u64 seq, u32 size, u32 zero,
+/// little-endian), then a body whose u64 word k (at message offset 16 + 8k, the last one cut short) is
+/// <c>seq * SeqFactor + (k + 1) * WordStep</c>. Every word differs from every other word of the message and from the
+/// same word of any other message, so the receiver, checking every word, notices a wrong, shifted, swapped or stale
+/// byte and names its offset.
 /// </summary>
 public static class Message
 {
     public const int HeaderSize = 16;
     public const int SeqOffset = 0;
     public const int SizeOffset = 8;
-    public const int ChecksumOffset = 12;
+    /// <summary>u32 zero (the v1 checksum's place).</summary>
+    public const int ReservedOffset = 12;
 
     /// <summary>Smallest message: the header alone.</summary>
-    public const int MinSize = HeaderSize;
+    public const int MinSize = ProtocolLimits.MinSize;
 
-    /// <summary>The body byte of message <paramref name="seq"/>: <c>(seq * 167 + 13) mod 256</c>.</summary>
+    /// <summary>The body pattern's factor of seq (odd: distinct seqs give distinct words).</summary>
+    public const ulong SeqFactor = 0x9E3779B97F4A7C15;
+    /// <summary>The body pattern's step between consecutive words (odd: distinct positions give distinct words).</summary>
+    public const ulong WordStep = 0xD6E8FEB86659FD93;
+
+    /// <summary>Body word <paramref name="k"/> of message <paramref name="seq"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static byte Pattern(ulong seq) => (byte)(seq * 167 + 13);
+    public static ulong Word(ulong seq, ulong k) => unchecked(seq * SeqFactor + (k + 1) * WordStep);
 
-    /// <summary><c>fold32(S) = (S xor (S &gt;&gt; 32)) mod 2^32</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Fold32(ulong sum) => (uint)(sum ^ (sum >> 32));
-
-    /// <summary>
-    /// The body checksum: the sum modulo 2^64 of the body read as little-endian u64 words (the last partial word
-    /// padded with zero bytes), folded to 32 bits. Vectorised (Vector256/Vector128): runs at memory speed.
-    /// </summary>
-    public static uint Checksum(ReadOnlySpan<byte> body) => Fold32(Sum64(body));
-
-    /// <summary>The unfolded 64-bit word sum behind <see cref="Checksum"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static ulong Sum64(ReadOnlySpan<byte> body)
-    {
-        ref byte p = ref MemoryMarshal.GetReference(body);
-        nuint n = (nuint)body.Length;
-        nuint i = 0;
-        ulong sum = 0;
-        // Addition modulo 2^64 is associative and commutative: lanes may sum any subset of the words.
-        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated && n >= 32)
-        {
-            Vector256<ulong> a0 = Vector256<ulong>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            for (; i + 128 <= n; i += 128)
-            {
-                a0 += Vector256.LoadUnsafe(ref p, i).AsUInt64();
-                a1 += Vector256.LoadUnsafe(ref p, i + 32).AsUInt64();
-                a2 += Vector256.LoadUnsafe(ref p, i + 64).AsUInt64();
-                a3 += Vector256.LoadUnsafe(ref p, i + 96).AsUInt64();
-            }
-            for (; i + 32 <= n; i += 32)
-                a0 += Vector256.LoadUnsafe(ref p, i).AsUInt64();
-            sum = Vector256.Sum((a0 + a1) + (a2 + a3));
-        }
-        else if (BitConverter.IsLittleEndian && Vector128.IsHardwareAccelerated && n >= 16)
-        {
-            Vector128<ulong> a0 = Vector128<ulong>.Zero, a1 = a0;
-            for (; i + 32 <= n; i += 32)
-            {
-                a0 += Vector128.LoadUnsafe(ref p, i).AsUInt64();
-                a1 += Vector128.LoadUnsafe(ref p, i + 16).AsUInt64();
-            }
-            for (; i + 16 <= n; i += 16)
-                a0 += Vector128.LoadUnsafe(ref p, i).AsUInt64();
-            sum = Vector128.Sum(a0 + a1);
-        }
-        for (; i + 8 <= n; i += 8)
-            sum += BinaryPrimitives.ReadUInt64LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref p, i), 8));
-        if (i < n)
-        {
-            ulong last = 0;
-            for (int k = 0; i < n; i++, k += 8)
-                last |= (ulong)Unsafe.Add(ref p, i) << k;
-            sum += last;
-        }
-        return sum;
-    }
+    /// <summary>The body byte at body offset <paramref name="offset"/> of message <paramref name="seq"/>.</summary>
+    public static byte ExpectedByte(ulong seq, int offset) => (byte)(Word(seq, (ulong)offset / 8) >> (8 * (offset % 8)));
 
     /// <summary>Builds message <paramref name="seq"/> in place: the whole span is the message (its length is the size).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Build(Span<byte> message, ulong seq)
     {
-        Span<byte> body = message.Slice(HeaderSize);
-        body.Fill(Pattern(seq));
-        uint checksum = Checksum(body);
         BinaryPrimitives.WriteUInt64LittleEndian(message, seq);
         BinaryPrimitives.WriteUInt32LittleEndian(message.Slice(SizeOffset), (uint)message.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(message.Slice(ChecksumOffset), checksum);
+        BinaryPrimitives.WriteUInt32LittleEndian(message.Slice(ReservedOffset), 0);
+        Fill(message.Slice(HeaderSize), seq);
+    }
+
+    /// <summary>Writes the body of message <paramref name="seq"/>: vectorised stores of the word pattern.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Fill(Span<byte> body, ulong seq)
+    {
+        unchecked
+        {
+            if (!BitConverter.IsLittleEndian)
+                throw new PlatformNotSupportedException("the message body is little-endian");
+            ref byte p = ref MemoryMarshal.GetReference(body);
+            nuint n = (nuint)body.Length, i = 0;
+            ulong w = Word(seq, 0);
+            if (Vector256.IsHardwareAccelerated && n >= 64)
+            {
+                var e0 = Vector256.Create(w, w + WordStep, w + 2 * WordStep, w + 3 * WordStep);
+                var e1 = e0 + Vector256.Create(4 * WordStep);
+                var step = Vector256.Create(8 * WordStep);
+                for (; i + 64 <= n; i += 64)
+                {
+                    e0.AsByte().StoreUnsafe(ref p, i);
+                    e1.AsByte().StoreUnsafe(ref p, i + 32);
+                    e0 += step;
+                    e1 += step;
+                }
+                w = e0.GetElement(0);
+            }
+            else if (Vector128.IsHardwareAccelerated && n >= 32)
+            {
+                var e0 = Vector128.Create(w, w + WordStep);
+                var e1 = e0 + Vector128.Create(2 * WordStep);
+                var step = Vector128.Create(4 * WordStep);
+                for (; i + 32 <= n; i += 32)
+                {
+                    e0.AsByte().StoreUnsafe(ref p, i);
+                    e1.AsByte().StoreUnsafe(ref p, i + 16);
+                    e0 += step;
+                    e1 += step;
+                }
+                w = e0.GetElement(0);
+            }
+            for (; i + 8 <= n; i += 8, w += WordStep)
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref p, i), w);
+            for (int shift = 0; i < n; i++, shift += 8)
+                Unsafe.Add(ref p, i) = (byte)(w >> shift);
+        }
+    }
+
+    /// <summary>
+    /// Body offset of the first byte that differs from message <paramref name="seq"/>'s pattern, or -1. Every word is
+    /// compared (vectorised; the mismatches are OR-ed, so a good body costs loads and compares only).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int FirstMismatch(ReadOnlySpan<byte> body, ulong seq)
+    {
+        unchecked
+        {
+            ref byte p = ref MemoryMarshal.GetReference(body);
+            nuint n = (nuint)body.Length, i = 0;
+            ulong w = Word(seq, 0), diff = 0;
+            if (Vector256.IsHardwareAccelerated && n >= 64)
+            {
+                var e0 = Vector256.Create(w, w + WordStep, w + 2 * WordStep, w + 3 * WordStep);
+                var e1 = e0 + Vector256.Create(4 * WordStep);
+                var step = Vector256.Create(8 * WordStep);
+                Vector256<ulong> acc = Vector256<ulong>.Zero;
+                for (; i + 64 <= n; i += 64)
+                {
+                    acc |= Vector256.LoadUnsafe(ref p, i).AsUInt64() ^ e0;
+                    acc |= Vector256.LoadUnsafe(ref p, i + 32).AsUInt64() ^ e1;
+                    e0 += step;
+                    e1 += step;
+                }
+                w = e0.GetElement(0);
+                diff = acc == Vector256<ulong>.Zero ? 0UL : 1UL;
+            }
+            else if (Vector128.IsHardwareAccelerated && n >= 32)
+            {
+                var e0 = Vector128.Create(w, w + WordStep);
+                var e1 = e0 + Vector128.Create(2 * WordStep);
+                var step = Vector128.Create(4 * WordStep);
+                Vector128<ulong> acc = Vector128<ulong>.Zero;
+                for (; i + 32 <= n; i += 32)
+                {
+                    acc |= Vector128.LoadUnsafe(ref p, i).AsUInt64() ^ e0;
+                    acc |= Vector128.LoadUnsafe(ref p, i + 16).AsUInt64() ^ e1;
+                    e0 += step;
+                    e1 += step;
+                }
+                w = e0.GetElement(0);
+                diff = acc == Vector128<ulong>.Zero ? 0UL : 1UL;
+            }
+            for (; i + 8 <= n; i += 8, w += WordStep)
+                diff |= Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i)) ^ w;
+            for (int shift = 0; i < n; i++, shift += 8)
+                diff |= (ulong)(byte)(Unsafe.Add(ref p, i) ^ (byte)(w >> shift));
+            return diff == 0 ? -1 : FirstMismatchSlow(body, seq);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int FirstMismatchSlow(ReadOnlySpan<byte> body, ulong seq)
+    {
+        for (int o = 0; o < body.Length; o++)
+        {
+            if (body[o] != ExpectedByte(seq, o))
+                return o;
+        }
+        return -1;
     }
 
     /// <summary>Reads the header's seq.</summary>
     public static ulong ReadSeq(ReadOnlySpan<byte> message) => BinaryPrimitives.ReadUInt64LittleEndian(message);
 
     /// <summary>
-    /// Verifies a received message in place: seq is <paramref name="expectedSeq"/>, size is the span's length, the body
-    /// checksum matches the header's, and the first and last body bytes are <c>pattern(seq)</c>.
-    /// Throws <see cref="VerifyException"/> ("verify: message &lt;expected seq&gt;: &lt;what&gt;", checked in that order, worded as
-    /// the native peer words them) on the first mismatch; allocates nothing otherwise.
+    /// Verifies a received message in place: seq (offset 0) is <paramref name="expectedSeq"/>, size (offset 8) is the
+    /// span's length, the word at offset 12 is zero, and every body byte is the pattern's. Throws
+    /// <see cref="VerifyException"/> ("verify: message &lt;expected seq&gt;: &lt;what&gt; at offset &lt;n&gt; ...", worded as
+    /// the native peer words it) on the first mismatch; allocates nothing otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Verify(ReadOnlySpan<byte> message, ulong expectedSeq)
     {
         ulong seq = BinaryPrimitives.ReadUInt64LittleEndian(message);
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(message.Slice(SizeOffset));
-        uint header = BinaryPrimitives.ReadUInt32LittleEndian(message.Slice(ChecksumOffset));
-        ReadOnlySpan<byte> body = message.Slice(HeaderSize);
-        uint computed = Checksum(body);
-        if (seq != expectedSeq || size != (uint)message.Length || computed != header
-            || (body.Length > 0 && (body[0] != Pattern(seq) || body[^1] != Pattern(seq))))
-            ThrowVerify(message, expectedSeq, computed);
+        uint reserved = BinaryPrimitives.ReadUInt32LittleEndian(message.Slice(ReservedOffset));
+        if (seq != expectedSeq || size != (uint)message.Length || reserved != 0)
+            ThrowVerify(message, expectedSeq, -1);
+        int bad = FirstMismatch(message.Slice(HeaderSize), expectedSeq);
+        if (bad >= 0)
+            ThrowVerify(message, expectedSeq, bad);
     }
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowVerify(ReadOnlySpan<byte> message, ulong expectedSeq, uint computed)
-        => throw new VerifyException(Describe(message, expectedSeq, computed));
+    private static void ThrowVerify(ReadOnlySpan<byte> message, ulong expectedSeq, int badBodyOffset)
+        => throw new VerifyException(Describe(message, expectedSeq, badBodyOffset));
 
-    private static string Describe(ReadOnlySpan<byte> message, ulong expectedSeq, uint computed)
+    private static string Describe(ReadOnlySpan<byte> message, ulong expectedSeq, int badBodyOffset)
     {
         var ci = CultureInfo.InvariantCulture;
         ulong seq = BinaryPrimitives.ReadUInt64LittleEndian(message);
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(message.Slice(SizeOffset));
-        uint header = BinaryPrimitives.ReadUInt32LittleEndian(message.Slice(ChecksumOffset));
-        ReadOnlySpan<byte> body = message.Slice(HeaderSize);
+        uint reserved = BinaryPrimitives.ReadUInt32LittleEndian(message.Slice(ReservedOffset));
         string what =
-            seq != expectedSeq ? string.Format(ci, "seq is {0}, expected {1}", seq, expectedSeq)
-            : size != (uint)message.Length ? string.Format(ci, "size is {0}, expected {1}", size, message.Length)
-            : computed != header ? string.Format(ci, "checksum is 0x{0:x8}, computed 0x{1:x8}", header, computed)
-            : body[0] != Pattern(seq) ? string.Format(ci, "first body byte is 0x{0:x2}, expected 0x{1:x2}", body[0], Pattern(seq))
-            : string.Format(ci, "last body byte is 0x{0:x2}, expected 0x{1:x2}", body[^1], Pattern(seq));
+            seq != expectedSeq ? string.Format(ci, "seq at offset {0} is {1}, expected {2}", SeqOffset, seq, expectedSeq)
+            : size != (uint)message.Length ? string.Format(ci, "size at offset {0} is {1}, expected {2}", SizeOffset, size, message.Length)
+            : reserved != 0 ? string.Format(ci, "word at offset {0} is 0x{1:x8}, expected 0x00000000", ReservedOffset, reserved)
+            : string.Format(ci, "byte at offset {0} is 0x{1:x2}, expected 0x{2:x2}", HeaderSize + badBodyOffset,
+                message[HeaderSize + badBodyOffset], ExpectedByte(expectedSeq, badBodyOffset));
         return string.Format(ci, "verify: message {0}: {1}", expectedSeq, what);
     }
 }

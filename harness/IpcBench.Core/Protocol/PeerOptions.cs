@@ -30,26 +30,9 @@ public static class PeerOptionNames
     public const string Samples = "--samples";
     public const string Reps = "--reps";
 
-    /// <summary><c>--transport none</c>: the floors.</summary>
-    public const string NoTransport = "none";
-
-    public static string ToName(PeerRole r) => r == PeerRole.Server ? "server" : "client";
-
-    public static string ToName(PeerWorkload w) => w switch
-    {
-        PeerWorkload.Latency => "latency",
-        PeerWorkload.Throughput => "throughput",
-        PeerWorkload.Memcpy => "memcpy",
-        _ => "own",
-    };
-
-    /// <summary>The --wait value; <see cref="WaitStrategy.None"/> has none (the option is omitted).</summary>
-    public static string ToName(WaitStrategy w) => w switch
-    {
-        WaitStrategy.Spin => "spin",
-        WaitStrategy.Futex => "futex",
-        _ => "none",
-    };
+    /// <summary>Every option that takes a value (the native peer's table comes from the generated header).</summary>
+    public static readonly IReadOnlyList<string> WithValue =
+        [Role, Transport, Workload, Size, Count, Warmup, Wait, Cpu, TimeoutMs, Fds, Path, Name, Slots, Samples, Reps];
 }
 
 /// <summary>
@@ -58,10 +41,7 @@ public static class PeerOptionNames
 /// </summary>
 public sealed record PeerOptions
 {
-    public const int DefaultTimeoutMs = 30000;
-
-    /// <summary>Largest --size (as the native peer: 1 GiB).</summary>
-    public const int MaxSize = 1 << 30;
+    public const int DefaultTimeoutMs = ProtocolLimits.DefaultTimeoutMs;
 
     public PeerRole Role { get; init; }
     /// <summary>The transport; null is <c>--transport none</c> (floors).</summary>
@@ -82,11 +62,8 @@ public sealed record PeerOptions
     public string? Name { get; init; }
     public int Slots { get; init; }
     public string? Samples { get; init; }
-    /// <summary>Throughput server: also time the timed phase in this many consecutive blocks (rep_ns); 1..<see cref="MaxReps"/>, at most count.</summary>
+    /// <summary>Throughput server: also time the timed phase in this many consecutive blocks (rep_ns); 1..<see cref="ProtocolLimits.MaxReps"/>, at most count.</summary>
     public int Reps { get; init; } = 1;
-
-    /// <summary>Largest --reps.</summary>
-    public const int MaxReps = 1000;
 
     /// <summary>Parses the peer arguments (after <c>__peer</c>) and checks what each transport and workload needs.</summary>
     public static PeerOptions Parse(IReadOnlyList<string> args)
@@ -113,52 +90,45 @@ public sealed record PeerOptions
             switch (a)
             {
                 case PeerOptionNames.Role:
-                    o = o with { Role = Value() switch { "server" => PeerRole.Server, "client" => PeerRole.Client, var v => throw new UsageException($"{a}: '{v}' is not server or client") } };
+                    o = o with { Role = Named(a, Value(), ProtocolNames.Roles) };
                     role = true;
                     break;
                 case PeerOptionNames.Transport:
                     string t = Value();
-                    o = o with { Transport = t == PeerOptionNames.NoTransport ? null : TransportKinds.Parse(t) };
+                    o = o with { Transport = t == ProtocolNames.NoTransport ? null : TransportKinds.Parse(t) };
                     transport = true;
                     break;
                 case PeerOptionNames.Workload:
-                    o = o with { Workload = Value() switch
-                    {
-                        "latency" => PeerWorkload.Latency,
-                        "throughput" => PeerWorkload.Throughput,
-                        "memcpy" => PeerWorkload.Memcpy,
-                        "own" => PeerWorkload.Own,
-                        var v => throw new UsageException($"{a}: '{v}' is not latency, throughput, memcpy or own"),
-                    } };
+                    o = o with { Workload = Named(a, Value(), ProtocolNames.Workloads) };
                     workload = true;
                     break;
                 case PeerOptionNames.Size:
-                    o = o with { Size = (int)Integer(a, Value(), Message.MinSize, MaxSize) };
+                    o = o with { Size = (int)Integer(a, Value(), ProtocolLimits.MinSize, ProtocolLimits.MaxSize) };
                     size = true;
                     break;
                 case PeerOptionNames.Count:
-                    o = o with { Count = Integer(a, Value(), 1, int.MaxValue) };
+                    o = o with { Count = Integer(a, Value(), 1, ProtocolLimits.MaxCount) };
                     count = true;
                     break;
                 case PeerOptionNames.Warmup:
-                    o = o with { Warmup = Integer(a, Value(), 0, int.MaxValue) };
+                    o = o with { Warmup = Integer(a, Value(), 0, ProtocolLimits.MaxWarmup) };
                     warmup = true;
                     break;
                 case PeerOptionNames.Wait:
-                    o = o with { Wait = Value() switch { "spin" => WaitStrategy.Spin, "futex" => WaitStrategy.Futex, var v => throw new UsageException($"{a}: '{v}' is not spin or futex") } };
+                    o = o with { Wait = Named(a, Value(), ProtocolNames.Waits) };
                     wait = true;
                     break;
                 case PeerOptionNames.Cpu:
                     o = o with { Cpu = (int)Integer(a, Value(), -1, Interop.Interop.CpuSet.MaxCpus - 1) };
                     break;
                 case PeerOptionNames.TimeoutMs:
-                    o = o with { TimeoutMs = (int)Integer(a, Value(), 1, int.MaxValue) };
+                    o = o with { TimeoutMs = (int)Integer(a, Value(), 1, ProtocolLimits.MaxTimeoutMs) };
                     break;
                 case PeerOptionNames.Fds:
                     string fv = Value();
                     var fds = fv.Split(',').Select(s => (int)Integer(a, s, 0, int.MaxValue)).ToArray();
-                    if (fds.Length < 2)
-                        throw new UsageException($"{a}: expected R,W[,X...], got '{fv}'");
+                    if (fds.Length < 2 || fds.Length > ProtocolLimits.MaxFds)
+                        throw new UsageException($"{a}: expected R,W[,X...] (at most {ProtocolLimits.MaxFds} fds), got '{fv}'");
                     o = o with { Fds = fds };
                     break;
                 case PeerOptionNames.Path:
@@ -168,7 +138,7 @@ public sealed record PeerOptions
                     o = o with { Name = NonEmpty(a, Value()) };
                     break;
                 case PeerOptionNames.Slots:
-                    long s = Integer(a, Value(), 2, 1 << 20);
+                    long s = Integer(a, Value(), ProtocolLimits.MinSlots, ProtocolLimits.MaxSlots);
                     if (!RingLayout.IsValidSlots(s))
                         throw new UsageException($"{a}: {s} is not a power of two");
                     o = o with { Slots = (int)s };
@@ -177,7 +147,7 @@ public sealed record PeerOptions
                     o = o with { Samples = NonEmpty(a, Value()) };
                     break;
                 case PeerOptionNames.Reps:
-                    o = o with { Reps = (int)Integer(a, Value(), 1, MaxReps) };
+                    o = o with { Reps = (int)Integer(a, Value(), 1, ProtocolLimits.MaxReps) };
                     break;
                 default:
                     throw new UsageException($"unknown option '{args[i]}'");
@@ -206,14 +176,14 @@ public sealed record PeerOptions
         bool floor = Workload is PeerWorkload.Memcpy or PeerWorkload.Own;
         if (floor != (Transport is null))
             throw new UsageException(floor
-                ? $"--workload {PeerOptionNames.ToName(Workload)} needs --transport none"
+                ? $"--workload {ProtocolNames.Workloads.Name(Workload)} needs --transport none"
                 : $"--transport none needs --workload memcpy or own");
         if (Workload == PeerWorkload.Throughput && Warmup < 1)
             throw new UsageException("--warmup: throughput needs at least 1 warm-up message");
         if (Transport == TransportKind.Cacheline && Workload != PeerWorkload.Latency)
             throw new UsageException("--transport cacheline runs --workload latency only");
-        if (Size < Message.MinSize)
-            throw new UsageException($"--size must be at least {Message.MinSize}");
+        if (Size < ProtocolLimits.MinSize || Size > ProtocolLimits.MaxSize)
+            throw new UsageException($"--size must be from {ProtocolLimits.MinSize} to {ProtocolLimits.MaxSize}");
         if (Reps > Count)
             throw new UsageException($"--reps {Reps}: more repetitions than the {Count} timed messages");
         switch (Transport)
@@ -237,15 +207,15 @@ public sealed record PeerOptions
         var ci = CultureInfo.InvariantCulture;
         var a = new List<string>
         {
-            PeerOptionNames.Role, PeerOptionNames.ToName(Role),
-            PeerOptionNames.Transport, Transport is { } t ? TransportKinds.ToName(t) : PeerOptionNames.NoTransport,
-            PeerOptionNames.Workload, PeerOptionNames.ToName(Workload),
+            PeerOptionNames.Role, ProtocolNames.Roles.Name(Role),
+            PeerOptionNames.Transport, Transport is { } t ? TransportKinds.ToName(t) : ProtocolNames.NoTransport,
+            PeerOptionNames.Workload, ProtocolNames.Workloads.Name(Workload),
             PeerOptionNames.Size, Size.ToString(ci),
             PeerOptionNames.Count, Count.ToString(ci),
             PeerOptionNames.Warmup, Warmup.ToString(ci),
         };
         if (Transport is TransportKind.Shm or TransportKind.MmapFile && Wait != WaitStrategy.None)
-            a.AddRange([PeerOptionNames.Wait, PeerOptionNames.ToName(Wait)]);
+            a.AddRange([PeerOptionNames.Wait, ProtocolNames.Waits.Name(Wait)]);
         if (Yield) a.Add(PeerOptionNames.Yield);
         if (Cpu >= 0) a.AddRange([PeerOptionNames.Cpu, Cpu.ToString(ci)]);
         a.AddRange([PeerOptionNames.TimeoutMs, TimeoutMs.ToString(ci)]);
@@ -257,6 +227,15 @@ public sealed record PeerOptions
         if (Reps != 1) a.AddRange([PeerOptionNames.Reps, Reps.ToString(ci)]);
         return a;
     }
+
+    /// <summary>
+    /// These options with the transport-specific arguments a transport setup hands out (--fds, --path, --name,
+    /// --slots) applied, checked as a peer would check them: what every caller passes to <see cref="ToArguments"/>.
+    /// </summary>
+    public PeerOptions With(IEnumerable<string> transportArguments) => Parse([.. ToArguments(), .. transportArguments]);
+
+    private static T Named<T>(string option, string value, NameTable<T> table) where T : struct, Enum
+        => table.TryParse(value, out var v) ? v : throw new UsageException($"{option}: '{value}' is not {table.Expected}");
 
     private static long Integer(string option, string value, long min, long max)
     {

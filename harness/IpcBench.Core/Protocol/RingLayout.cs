@@ -3,15 +3,16 @@ using System.Numerics;
 namespace IpcBench.Protocol;
 
 /// <summary>
-/// The shared-memory segment of <c>shm</c> and <c>mmap-file</c> (docs/protocol.md, "Shared-memory segment and rings"):
-/// a 64-byte header, two ring controls (c2s, s2c) of four 64-byte lines, slots from offset 4096.
-/// All fields are u32, little-endian; counters wrap modulo 2^32.
+/// The shared-memory segment of <c>shm</c> and <c>mmap-file</c>, protocol v2 (docs/protocol.md, "Shared-memory segment
+/// and rings"): a 64-byte header, two ring controls (c2s, s2c) of two 64-byte lines (the waiting flags), slots from
+/// offset 4096. Each slot starts with its u32 <c>turn</c> word (seqlock style), the message at slot offset 16.
+/// All fields are u32, little-endian; positions and turns wrap modulo 2^32.
 /// </summary>
 public static class RingLayout
 {
     /// <summary>"IPCR" read as a little-endian u32.</summary>
     public const uint Magic = 0x52435049;
-    public const uint Version = 1;
+    public const uint Version = ControlProtocol.Version;
 
     // segment header
     public const int MagicOffset = 0;
@@ -24,16 +25,22 @@ public static class RingLayout
 
     // ring controls
     public const int C2SControlOffset = 64;
-    public const int S2CControlOffset = 320;
-    public const int ControlSize = 256;
-    /// <summary>u32 head (messages published), written by the producer.</summary>
-    public const int HeadOffset = 0;
-    /// <summary>u32 tail (messages consumed), written by the consumer.</summary>
-    public const int TailOffset = 64;
-    /// <summary>u32 consumer_waiting, written by the consumer.</summary>
-    public const int ConsumerWaitingOffset = 128;
+    public const int S2CControlOffset = 192;
+    public const int ControlSize = 128;
+    /// <summary>u32 consumer_waiting: 1 while the consumer sleeps or is about to; written by the consumer.</summary>
+    public const int ConsumerWaitingOffset = 0;
     /// <summary>u32 producer_waiting, written by the producer.</summary>
-    public const int ProducerWaitingOffset = 192;
+    public const int ProducerWaitingOffset = 64;
+
+    // a slot
+    /// <summary>
+    /// u32 turn of a slot: slot i of the ring starts at i; the producer at position p may fill it when turn == p and
+    /// publishes with turn = p + 1 (release); the consumer at position c reads it when turn == c + 1 and hands it back
+    /// with turn = c + slots.
+    /// </summary>
+    public const int SlotTurnOffset = 0;
+    /// <summary>Where the message starts in its slot (16: the body stays 16-byte aligned).</summary>
+    public const int SlotMessageOffset = 16;
 
     /// <summary>Where the c2s slots start; s2c slots follow them.</summary>
     public const int SlotsStart = 4096;
@@ -52,13 +59,15 @@ public static class RingLayout
     public const int PongOffset = 128;
     /// <summary>cacheline: the segment is the header page only.</summary>
     public const int CachelineSegmentSize = 4096;
+    /// <summary>cacheline: what the peers map (header, ping and pong lines).</summary>
+    public const int CachelineMappedBytes = 192;
 
-    /// <summary><c>slot_size = round_up(size, 64)</c>.</summary>
+    /// <summary><c>slot_size = round_up(16 + size, 64)</c>: the turn word's 16 bytes and the message.</summary>
     public static int SlotSize(int messageSize)
     {
         if (messageSize < Message.MinSize)
             throw new ArgumentOutOfRangeException(nameof(messageSize), messageSize, $"message size must be at least {Message.MinSize}");
-        return checked((messageSize + SlotAlignment - 1) & ~(SlotAlignment - 1));
+        return checked((SlotMessageOffset + messageSize + SlotAlignment - 1) & ~(SlotAlignment - 1));
     }
 
     /// <summary>The harness's slot count: <c>clamp(pow2_ceil(1 MiB / slot_size), 4, 64)</c>.</summary>
@@ -73,8 +82,8 @@ public static class RingLayout
     public static long SegmentSize(int slots, int slotSize)
         => checked((SlotsStart + 2L * slots * slotSize + SegmentAlignment - 1) & ~(long)(SegmentAlignment - 1));
 
-    /// <summary>A valid --slots value: a power of two, at least 2.</summary>
-    public static bool IsValidSlots(long slots) => slots >= 2 && slots <= int.MaxValue && BitOperations.IsPow2(slots);
+    /// <summary>A valid --slots value: a power of two from 2 to <see cref="ProtocolLimits.MaxSlots"/>.</summary>
+    public static bool IsValidSlots(long slots) => slots >= ProtocolLimits.MinSlots && slots <= ProtocolLimits.MaxSlots && BitOperations.IsPow2(slots);
 }
 
 /// <summary>One cell's ring geometry.</summary>
@@ -91,7 +100,7 @@ public readonly record struct RingGeometry(int MessageSize, int SlotSize, int Sl
     public static RingGeometry For(int messageSize, int slots)
     {
         if (!RingLayout.IsValidSlots(slots))
-            throw new ArgumentOutOfRangeException(nameof(slots), slots, "slots must be a power of two, at least 2");
+            throw new ArgumentOutOfRangeException(nameof(slots), slots, $"slots must be a power of two from {ProtocolLimits.MinSlots} to {ProtocolLimits.MaxSlots}");
         int slotSize = RingLayout.SlotSize(messageSize);
         return new RingGeometry(messageSize, slotSize, slots, RingLayout.SegmentSize(slots, slotSize));
     }

@@ -7,8 +7,8 @@ public sealed record PeerInfo
     /// <summary>"x86_64", "i686" or "i686-lfs" (the managed peer is "x86_64").</summary>
     public required string Abi { get; init; }
 
-    public static PeerInfo Managed { get; } = new() { Impl = PeerImpl.Managed, Abi = "x86_64" };
-    public static PeerInfo Native(string abi = "x86_64") => new() { Impl = PeerImpl.Native, Abi = abi };
+    public static PeerInfo Managed { get; } = new() { Impl = PeerImpl.Managed, Abi = Protocol.ProtocolNames.AbiX86_64 };
+    public static PeerInfo Native(string abi = Protocol.ProtocolNames.AbiX86_64) => new() { Impl = PeerImpl.Native, Abi = abi };
 
     /// <summary>"managed", "native" or, with <paramref name="withAbi"/>, "native:i686".</summary>
     public string ShortName(bool withAbi) => withAbi ? $"{Impl.Name()}:{Abi}" : Impl.Name();
@@ -28,7 +28,7 @@ public sealed record PeerPairInfo
     {
         get
         {
-            bool withAbi = Client.Abi != "x86_64" || Server.Abi != "x86_64";
+            bool withAbi = Client.Abi != Protocol.ProtocolNames.AbiX86_64 || Server.Abi != Protocol.ProtocolNames.AbiX86_64;
             return $"{Client.ShortName(withAbi)}-{Server.ShortName(withAbi)}";
         }
     }
@@ -58,14 +58,14 @@ public sealed record PeerPairInfo
     {
         int colon = s.IndexOf(':');
         string impl = colon < 0 ? s : s[..colon];
-        string abi = colon < 0 ? "x86_64" : s[(colon + 1)..];
+        string abi = colon < 0 ? Protocol.ProtocolNames.AbiX86_64 : s[(colon + 1)..];
         if (abi.Length == 0)
             throw new FormatException($"not a peer pair: '{whole}' (empty ABI)");
         return impl switch
         {
-            "managed" when abi == "x86_64" => PeerInfo.Managed,
-            "managed" => throw new FormatException($"not a peer pair: '{whole}' (the managed peer is x86_64 only)"),
-            "native" => PeerInfo.Native(abi),
+            Protocol.ProtocolNames.ImplManaged when abi == Protocol.ProtocolNames.AbiX86_64 => PeerInfo.Managed,
+            Protocol.ProtocolNames.ImplManaged => throw new FormatException($"not a peer pair: '{whole}' (the managed peer is x86_64 only)"),
+            Protocol.ProtocolNames.ImplNative => PeerInfo.Native(abi),
             _ => throw new FormatException($"not a peer pair: '{whole}' (implementation must be managed or native)"),
         };
     }
@@ -105,7 +105,7 @@ public sealed record CellResult
     public required CellStatus Status { get; init; }
     /// <summary>Why the cell failed or was skipped (one line); null when ok.</summary>
     public string? Reason { get; init; }
-    /// <summary>Every timed message was received intact (seq, size, checksum, pattern). True only when ok.</summary>
+    /// <summary>Every timed message was received intact (seq, size, every body byte). True only when ok.</summary>
     public bool Verified { get; init; }
 
     // ---- volume ----

@@ -19,9 +19,9 @@ public enum CellStatus
 public enum Workload
 {
     /// <summary>Ping-pong; each round trip timed by the client.</summary>
-    [JsonStringEnumMemberName("latency")] Latency,
+    [JsonStringEnumMemberName(Protocol.ProtocolNames.Latency)] Latency,
     /// <summary>One-way stream client to server, timed at the receiver.</summary>
-    [JsonStringEnumMemberName("throughput")] Throughput,
+    [JsonStringEnumMemberName(Protocol.ProtocolNames.Throughput)] Throughput,
 }
 
 /// <summary>Where the two peers run relative to each other.</summary>
@@ -40,8 +40,8 @@ public enum Placement
 [JsonConverter(typeof(JsonStringEnumConverter<PeerImpl>))]
 public enum PeerImpl
 {
-    [JsonStringEnumMemberName("managed")] Managed,
-    [JsonStringEnumMemberName("native")] Native,
+    [JsonStringEnumMemberName(Protocol.ProtocolNames.ImplManaged)] Managed,
+    [JsonStringEnumMemberName(Protocol.ProtocolNames.ImplNative)] Native,
 }
 
 /// <summary>How the copy model was obtained for a transport/peer pair.</summary>
@@ -58,8 +58,10 @@ public static class ResultEnumNames
 {
     /// <summary>The JSON/CSV spelling of an enum value ("cross", "latency", ...).</summary>
     public static string Name(this CellStatus v) => v switch { CellStatus.Ok => "ok", CellStatus.Failed => "failed", _ => "skipped" };
-    public static string Name(this Workload v) => v == Workload.Latency ? "latency" : "throughput";
+    public static string Name(this Workload v) => Protocol.ProtocolNames.Workloads.Name(v.ToPeerWorkload());
+    /// <summary>The peer's --workload of a cell's workload (the peer also runs the floors).</summary>
+    public static Protocol.PeerWorkload ToPeerWorkload(this Workload v) => v == Workload.Latency ? Protocol.PeerWorkload.Latency : Protocol.PeerWorkload.Throughput;
     public static string Name(this Placement v) => v switch { Placement.Cross => "cross", Placement.Same => "same", _ => "none" };
-    public static string Name(this PeerImpl v) => v == PeerImpl.Managed ? "managed" : "native";
+    public static string Name(this PeerImpl v) => v == PeerImpl.Managed ? Protocol.ProtocolNames.ImplManaged : Protocol.ProtocolNames.ImplNative;
     public static string Name(this ModelStatus v) => v == ModelStatus.Ok ? "ok" : "absent";
 }

@@ -7,7 +7,7 @@ public sealed record FloorResults
 {
     /// <summary>memcpy of N bytes between two buffers, one entry per run size.</summary>
     public IReadOnlyList<SizeFloor> Memcpy { get; init; } = [];
-    /// <summary>Own work per message (fill + checksum on the sender, checksum + verify on the receiver), one entry per run size.</summary>
+    /// <summary>Own work per message (fill on the sender, every word checked on the receiver), one entry per run size.</summary>
     public IReadOnlyList<SizeFloor> Own { get; init; } = [];
     /// <summary>Cache-line ping-pong between two native processes, one entry per placement of the run.</summary>
     public IReadOnlyList<CachelineFloor> Cacheline { get; init; } = [];

@@ -158,7 +158,7 @@ public static class MarkdownWriter
                         FloorCell(o, o?.Ns, 1), FloorCell(o, o?.NsPerByte, 4),
                     };
                 }));
-            sb.Append("own = fill + checksum of one message and its checksum + verify on the receiving side.\n\n");
+            sb.Append("own = fill of one message and the check of every word on the receiving side.\n\n");
         }
         if (floors.Cacheline.Count > 0)
         {

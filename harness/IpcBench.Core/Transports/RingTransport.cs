@@ -5,14 +5,15 @@ using static IpcBench.Interop.Interop;
 namespace IpcBench.Transports;
 
 /// <summary>
-/// shm and mmap-file: two single-producer single-consumer rings of fixed-size slots in one shared segment
-/// (docs/protocol.md). Messages are built and verified in place in the slots: zero copy.
+/// shm and mmap-file: two single-producer single-consumer rings of fixed-size slots in one shared segment, protocol v2
+/// (docs/protocol.md). Messages are built and verified in place in the slots: zero copy. Each slot carries its own turn
+/// word on the message's first line, so a message costs the consumer one line transfer plus its payload.
 /// </summary>
 /// <remarks>
-/// Producer: wait until <c>head - tail &lt; slots</c> (tail read with acquire); fill slot <c>head &amp; (slots-1)</c>;
-/// store <c>head + 1</c> with release; full fence; if consumer_waiting is 1, FUTEX_WAKE on head.
-/// Consumer: wait until <c>head != tail</c> (head read with acquire); verify in place; store <c>tail + 1</c> with
-/// release; full fence; if producer_waiting is 1, FUTEX_WAKE on tail. Waits spin (pause, or sched_yield with
+/// Producer at position p: wait until the slot's turn is p (acquire); fill the message; store turn = p + 1 with
+/// release; full fence; if consumer_waiting is 1, FUTEX_WAKE on the turn word.
+/// Consumer at position c: wait until the slot's turn is c + 1 (acquire); verify in place; store turn = c + slots with
+/// release; full fence; if producer_waiting is 1, FUTEX_WAKE on the turn word. Waits spin (pause, or sched_yield with
 /// --yield) or sleep on the futex (100 ms slices), every one bounded by the timeout.
 /// </remarks>
 public sealed unsafe class RingTransport : IMessageTransport
@@ -27,10 +28,9 @@ public sealed unsafe class RingTransport : IMessageTransport
 
     private struct Ring
     {
-        public uint* Head, Tail, ConsumerWaiting, ProducerWaiting;
+        public uint* ConsumerWaiting, ProducerWaiting;
         public byte* Slots;
-        public uint Mine;  // producer: head; consumer: tail (only this side writes it)
-        public uint Other; // last value read of the partner's counter
+        public uint Position; // producer: messages published; consumer: messages consumed (only this side knows it)
     }
 
     private RingTransport(SharedSegment segment, bool server, int size, int slots, WaitStrategy wait, bool yield, int timeoutMs)
@@ -52,8 +52,6 @@ public sealed unsafe class RingTransport : IMessageTransport
 
     private Ring Attach(int control, byte* slots) => new()
     {
-        Head = _segment.Word(control + RingLayout.HeadOffset),
-        Tail = _segment.Word(control + RingLayout.TailOffset),
         ConsumerWaiting = _segment.Word(control + RingLayout.ConsumerWaitingOffset),
         ProducerWaiting = _segment.Word(control + RingLayout.ProducerWaitingOffset),
         Slots = slots,
@@ -61,8 +59,8 @@ public sealed unsafe class RingTransport : IMessageTransport
 
     /// <summary>
     /// Opens the segment (shm: by name; mmap-file: by path) of <paramref name="slots"/> slots for messages of
-    /// <paramref name="size"/>. The server initialises the header; the client waits for it and checks magic, version,
-    /// slot_size and slots against its options.
+    /// <paramref name="size"/>. The server initialises every slot's turn and then the header; the client waits for it
+    /// and checks magic, version, slot_size and slots against its options.
     /// </summary>
     public static RingTransport Open(TransportKind kind, string nameOrPath, bool server, int size, int slots, WaitStrategy wait, bool yield, int timeoutMs)
     {
@@ -72,6 +70,8 @@ public sealed unsafe class RingTransport : IMessageTransport
         {
             if (server)
             {
+                for (long i = 0; i < 2L * g.Slots; i++) // c2s then s2c: slot i of a ring starts at turn i
+                    Volatile.Write(ref *(uint*)(seg.Base + RingLayout.SlotsStart + i * g.SlotSize + RingLayout.SlotTurnOffset), (uint)(i % g.Slots));
                 seg.Initialise((uint)g.SlotSize, (uint)g.Slots);
             }
             else
@@ -96,50 +96,50 @@ public sealed unsafe class RingTransport : IMessageTransport
     public int Slots => (int)_slots;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint* Turn(in Ring r) => (uint*)(r.Slots + (nint)(r.Position & _mask) * _slotSize);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> BeginSend()
     {
-        if (_tx.Mine - _tx.Other >= _slots)
-        {
-            _tx.Other = Volatile.Read(ref *_tx.Tail);
-            if (_tx.Mine - _tx.Other >= _slots) // full: tail == head - slots until the consumer moves
-                _tx.Other = WaitChange(_tx.Tail, _tx.Mine - _slots, _tx.ProducerWaiting, "send (ring full)");
-        }
-        return new Span<byte>(_tx.Slots + (nint)(_tx.Mine & _mask) * _slotSize, Size);
+        uint* turn = Turn(_tx);
+        if (Volatile.Read(ref *turn) != _tx.Position) // full: the consumer has not handed this slot back yet
+            WaitFor(turn, _tx.Position, _tx.ProducerWaiting, "send (ring full)");
+        return new Span<byte>((byte*)turn + RingLayout.SlotMessageOffset, Size);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Commit()
     {
-        Volatile.Write(ref *_tx.Head, ++_tx.Mine);
+        uint* turn = Turn(_tx);
+        Volatile.Write(ref *turn, ++_tx.Position);
         Interlocked.MemoryBarrier();
         if (Volatile.Read(ref *_tx.ConsumerWaiting) == 1)
-            FutexWake(_tx.Head, 1);
+            FutexWake(turn, 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> BeginReceive()
     {
-        if (_rx.Other == _rx.Mine)
-        {
-            _rx.Other = Volatile.Read(ref *_rx.Head);
-            if (_rx.Other == _rx.Mine)
-                _rx.Other = WaitChange(_rx.Head, _rx.Mine, _rx.ConsumerWaiting, "receive (ring empty)");
-        }
-        return new ReadOnlySpan<byte>(_rx.Slots + (nint)(_rx.Mine & _mask) * _slotSize, Size);
+        uint* turn = Turn(_rx);
+        if (Volatile.Read(ref *turn) != _rx.Position + 1) // empty: the producer has not published this slot yet
+            WaitFor(turn, _rx.Position + 1, _rx.ConsumerWaiting, "receive (ring empty)");
+        return new ReadOnlySpan<byte>((byte*)turn + RingLayout.SlotMessageOffset, Size);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release()
     {
-        Volatile.Write(ref *_rx.Tail, ++_rx.Mine);
+        uint* turn = Turn(_rx);
+        Volatile.Write(ref *turn, _rx.Position + _slots);
+        _rx.Position++;
         Interlocked.MemoryBarrier();
         if (Volatile.Read(ref *_rx.ProducerWaiting) == 1)
-            FutexWake(_rx.Tail, 1);
+            FutexWake(turn, 1);
     }
 
-    /// <summary>Waits until <c>*word != value</c> and returns the new value (acquire). <paramref name="flag"/> is this side's *_waiting word.</summary>
+    /// <summary>Waits until <c>*word == want</c> (acquire). <paramref name="flag"/> is this side's *_waiting word.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private uint WaitChange(uint* word, uint value, uint* flag, string what)
+    private void WaitFor(uint* word, uint want, uint* flag, string what)
     {
         uint v;
         if (!_futex)
@@ -147,8 +147,8 @@ public sealed unsafe class RingTransport : IMessageTransport
             long deadline = 0;
             for (uint n = 1; ; n++)
             {
-                if ((v = Volatile.Read(ref *word)) != value)
-                    return v;
+                if (Volatile.Read(ref *word) == want)
+                    return;
                 Deadlines.Pause(_yield);
                 if ((n & 1023) == 0) // a clock read every ~1024 polls keeps the spin cheap
                 {
@@ -164,16 +164,16 @@ public sealed unsafe class RingTransport : IMessageTransport
         {
             Volatile.Write(ref *flag, 1u);
             Interlocked.MemoryBarrier(); // pairs with the partner's fence after publishing
-            if (Volatile.Read(ref *word) == value)
+            if ((v = Volatile.Read(ref *word)) != want)
             {
                 // each sleep: the shorter of 100 ms and what is left of this wait's deadline
                 long left = Math.Clamp(Deadlines.TicksToNs(end - System.Diagnostics.Stopwatch.GetTimestamp()), 0, 100_000_000);
                 TimeSpec slice = new(0, left);
-                FutexWait(word, value, &slice);
+                FutexWait(word, v, &slice);
             }
             Volatile.Write(ref *flag, 0u);
-            if ((v = Volatile.Read(ref *word)) != value)
-                return v;
+            if (Volatile.Read(ref *word) == want)
+                return;
             if (Deadlines.Passed(end))
                 throw Stuck(what);
         }
@@ -192,7 +192,7 @@ public sealed unsafe class RingTransport : IMessageTransport
 public sealed unsafe class CachelineChannel : IDisposable
 {
     /// <summary>What the cacheline peer maps: the header and the ping and pong lines.</summary>
-    public const int MappedBytes = 192;
+    public const int MappedBytes = RingLayout.CachelineMappedBytes;
 
     private readonly SharedSegment _segment;
     private readonly uint* _ping, _pong;

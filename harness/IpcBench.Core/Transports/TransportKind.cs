@@ -12,21 +12,10 @@ public enum WaitStrategy { None, Spin, Futex }
 public static class TransportKinds
 {
     /// <summary>Every transport, in CLI order.</summary>
-    public static readonly IReadOnlyList<TransportKind> All =
-        [TransportKind.Pipe, TransportKind.Fifo, TransportKind.Mq, TransportKind.Shm, TransportKind.MmapFile, TransportKind.Uds, TransportKind.Cacheline];
+    public static readonly IReadOnlyList<TransportKind> All = Protocol.ProtocolNames.Transports.Values;
 
-    /// <summary>The CLI / peer name: "pipe", "fifo", "mq", "shm", "mmap-file", "uds", "cacheline".</summary>
-    public static string ToName(this TransportKind kind) => kind switch
-    {
-        TransportKind.Pipe => "pipe",
-        TransportKind.Fifo => "fifo",
-        TransportKind.Mq => "mq",
-        TransportKind.Shm => "shm",
-        TransportKind.MmapFile => "mmap-file",
-        TransportKind.Uds => "uds",
-        TransportKind.Cacheline => "cacheline",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    /// <summary>The CLI / peer name: "pipe", "fifo", "mq", "shm", "mmap-file", "uds", "cacheline" (<see cref="Protocol.ProtocolNames.Transports"/>).</summary>
+    public static string ToName(this TransportKind kind) => Protocol.ProtocolNames.Transports.Name(kind);
 
     /// <summary>Parses a CLI name; unknown => <see cref="UsageException"/> listing the valid ones.</summary>
     public static TransportKind Parse(string name)
@@ -34,18 +23,7 @@ public static class TransportKinds
             : throw new UsageException($"unknown transport '{name}': expected one of {string.Join(", ", All.Select(ToName))}");
 
     public static bool TryParse(string name, out TransportKind kind)
-    {
-        foreach (var k in All)
-        {
-            if (string.Equals(ToName(k), name, StringComparison.Ordinal))
-            {
-                kind = k;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
+        => Protocol.ProtocolNames.Transports.TryParse(name, out kind);
 
     /// <summary>shm and mmap-file: the two transports with rings and a wait strategy.</summary>
     public static bool HasRing(this TransportKind kind) => kind is TransportKind.Shm or TransportKind.MmapFile;
@@ -54,19 +32,12 @@ public static class TransportKinds
     public static bool IsStream(this TransportKind kind) => kind is TransportKind.Pipe or TransportKind.Fifo or TransportKind.Uds;
 
     /// <summary>The wait name: "spin", "futex"; "none" for <see cref="WaitStrategy.None"/>.</summary>
-    public static string ToName(this WaitStrategy wait) => wait switch
-    {
-        WaitStrategy.Spin => "spin",
-        WaitStrategy.Futex => "futex",
-        _ => "none",
-    };
+    public static string ToName(this WaitStrategy wait)
+        => wait == WaitStrategy.None ? Protocol.ProtocolNames.NoWait : Protocol.ProtocolNames.Waits.Name(wait);
 
     /// <summary>Parses "spin" or "futex" (also "none"); unknown => <see cref="UsageException"/>.</summary>
-    public static WaitStrategy ParseWait(string name) => name switch
-    {
-        "spin" => WaitStrategy.Spin,
-        "futex" => WaitStrategy.Futex,
-        "none" => WaitStrategy.None,
-        _ => throw new UsageException($"unknown wait strategy '{name}': expected spin or futex"),
-    };
+    public static WaitStrategy ParseWait(string name)
+        => name == Protocol.ProtocolNames.NoWait ? WaitStrategy.None
+            : Protocol.ProtocolNames.Waits.TryParse(name, out var w) ? w
+            : throw new UsageException($"unknown wait strategy '{name}': expected {Protocol.ProtocolNames.Waits.Expected}");
 }

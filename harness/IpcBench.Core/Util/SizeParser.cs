@@ -11,10 +11,10 @@ namespace IpcBench.Util;
 public static class SizeParser
 {
     /// <summary>Every message carries a 16-byte header (docs/protocol.md), so no size may be smaller.</summary>
-    public const long MinMessageSize = 16;
+    public const long MinMessageSize = Protocol.ProtocolLimits.MinSize;
 
     /// <summary>Sizes above this are refused as certainly a typo (1 GiB per message).</summary>
-    public const long MaxMessageSize = 1L << 30;
+    public const long MaxMessageSize = Protocol.ProtocolLimits.MaxSize;
 
     /// <summary>The run's default sizes: 64 B, 1 KiB, 4 KiB, 64 KiB, 1 MiB.</summary>
     public static IReadOnlyList<long> DefaultSizes { get; } = [64, 1024, 4096, 65536, 1048576];

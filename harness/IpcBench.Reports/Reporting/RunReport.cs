@@ -92,7 +92,7 @@ public static class RunReport
             md.Append("Per transport, the median round trip fitted against size (`rtt = fixed + slope x size`); half the slope, divided by the ")
               .Append("`memcpy` cost per byte measured in the same run, is the effective number of copies per byte and direction. ")
               .Append("The black tick is the textbook claim for that run: 2 copies per direction for pipes, FIFOs, queues and sockets, 0 for shared memory, ")
-              .Append("plus the peers' own work (fill and checksum) in the same units.\n\n");
+              .Append("plus the peers' own work (fill and verify) in the same units.\n\n");
             foreach (var p in placements.Where(p => CopyBars.HasData(runs.Select(r => r.Run), p)))
             {
                 var fig = Figure.Save(CopyBars.Create(runs, p), outDir, Figure.Slug($"copies-{p.Name()}"), $"Effective copies, {p.Name()}");

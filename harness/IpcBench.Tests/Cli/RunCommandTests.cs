@@ -124,6 +124,42 @@ public class RunCommandTests
     }
 
     /// <summary>The first line of the run's progress log (standard error) that contains <paramref name="text"/>.</summary>
+    [Test]
+    [CancelAfter(300_000)]
+    public void A_healthy_cell_longer_than_the_timeout_passes()
+    {
+        // Four million 64-byte messages through a pipe take seconds here, many times --timeout 0.8: the
+        // timeout bounds silence, and both peers report progress while they run.
+        var (exit, _, stderr) = CliProcess.Run(TimeSpan.FromSeconds(280), "run", "--transports", "pipe", "--peers", "native-native",
+            "--workloads", "throughput", "--sizes", "64", "--count", "4000000", "--repetitions", "1", "--timeout", "0.8",
+            "--no-floors", "--out", _out);
+
+        exit.Should().Be(0, stderr);
+        stderr.Should().NotContain("FAILED");
+    }
+
+    [TestCase("client")]
+    [TestCase("server")]
+    [CancelAfter(120_000)]
+    public void A_stopped_peer_is_named_as_the_stopped_one(string role)
+    {
+        // The partner of a stopped peer times out in its ring wait and may report first: the harness must
+        // still name the stopped one (state T in /proc/<pid>/stat).
+        using var cli = new CliProcess("run", "--transports", "shm", "--wait", "futex", "--peers", "native-native",
+            "--workloads", "latency", "--sizes", "64", "--count", "20000000", "--timeout", "2", "--no-floors", "--out", _out);
+        var peers = WaitForPeers(cli.Process.Id, 2);
+        int stopped = peers.Single(p => Leftovers.CommandLine(p).Contains($"--role {role} ", StringComparison.Ordinal));
+
+        IpcBench.Interop.Interop.Kill(stopped, 19); // SIGSTOP
+        var failed = WaitForLine(cli, "FAILED", TimeSpan.FromSeconds(60));
+        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(30));
+
+        failed.Should().Contain($"{role} (native x86_64) is stopped", stderr);
+        exit.Should().Be(1, stderr);
+        Leftovers.Of(cli.Process.Id).Should().BeEmpty();
+        peers.Where(p => Leftovers.CommandLine(p).Length > 0).Should().BeEmpty("the stopped peer is killed");
+    }
+
     static string WaitForLine(CliProcess cli, string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -50,15 +50,12 @@ public class RatesAndCostTests
     [Test]
     public void PeerUsageFromDoneFields()
     {
-        var done = new Dictionary<string, string>
-        {
-            ["messages"] = "100", ["utime_ns"] = "5", ["stime_ns"] = "6", ["nvcsw"] = "7", ["nivcsw"] = "8",
-        };
+        var done = IpcBench.Protocol.DoneRecord.Parse("DONE messages=100 bytes=0 elapsed_ns=9 utime_ns=5 stime_ns=6 nvcsw=7 nivcsw=8");
         PeerUsage.FromDone(done).Should().Be(new PeerUsage(5, 6, 7, 8));
-        done.Remove("nivcsw");
-        FluentActions.Invoking(() => PeerUsage.FromDone(done)).Should().Throw<FormatException>().WithMessage("*nivcsw*");
-        done["nivcsw"] = "-1";
-        FluentActions.Invoking(() => PeerUsage.FromDone(done)).Should().Throw<FormatException>().WithMessage("*nivcsw=-1*");
+        FluentActions.Invoking(() => IpcBench.Protocol.DoneRecord.Parse("DONE messages=100 bytes=0 elapsed_ns=9 utime_ns=5 stime_ns=6 nvcsw=7"))
+            .Should().Throw<FormatException>().WithMessage("*nivcsw*");
+        FluentActions.Invoking(() => IpcBench.Protocol.DoneRecord.Parse("DONE messages=100 bytes=0 elapsed_ns=9 utime_ns=5 stime_ns=6 nvcsw=7 nivcsw=-1"))
+            .Should().Throw<FormatException>().WithMessage("*nivcsw=-1*");
     }
 
     [Test]

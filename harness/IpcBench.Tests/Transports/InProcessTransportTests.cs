@@ -167,9 +167,9 @@ public class InProcessTransportTests
         string name = setup.ServerArgs[1];
         using var server = RingTransport.Open(TransportKind.Shm, name, true, 64, 64, WaitStrategy.Spin, false, 1000);
         FluentActions.Invoking(() => RingTransport.Open(TransportKind.Shm, name, false, 64, 32, WaitStrategy.Spin, false, 1000))
-            .Should().Throw<TransportException>().WithMessage("shm: segment has slot_size 64 and 64 slots, this client expects 64 and 32");
+            .Should().Throw<TransportException>().WithMessage("shm: segment has slot_size 128 and 64 slots, this client expects 128 and 32");
         FluentActions.Invoking(() => RingTransport.Open(TransportKind.Shm, name, false, 100000, 64, WaitStrategy.Spin, false, 1000))
-            .Should().Throw<TransportException>().WithMessage("shm: * is 12288 bytes, the options need *");
+            .Should().Throw<TransportException>().WithMessage("shm: * is 20480 bytes, the options need *");
     }
 
     [Test]

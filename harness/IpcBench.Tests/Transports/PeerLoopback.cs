@@ -34,22 +34,19 @@ public static class PeerLoopback
         var spec = new TransportCellSpec(kind, size, kind.HasRing() ? wait : WaitStrategy.None, runDirectory, prefix);
         string samplesPath = Path.Combine(runDirectory, prefix + ".samples");
         using var setup = TransportSetups.Create(spec);
-        var common = new List<string>
+        var common = new PeerOptions
         {
-            "--transport", kind.ToName(), "--workload", PeerOptionNames.ToName(workload),
-            "--size", size.ToString(CultureInfo.InvariantCulture), "--count", count.ToString(CultureInfo.InvariantCulture),
-            "--warmup", warmup.ToString(CultureInfo.InvariantCulture), "--timeout-ms", timeoutMs.ToString(CultureInfo.InvariantCulture),
+            Transport = kind,
+            Workload = workload,
+            Size = size,
+            Count = count,
+            Warmup = warmup,
+            TimeoutMs = timeoutMs,
+            Wait = kind.HasRing() ? wait : WaitStrategy.None,
+            Yield = yield,
         };
-        if (kind.HasRing())
-            common.AddRange(["--wait", wait.ToName()]);
-        if (yield)
-            common.Add("--yield");
-        if (extraArgs is not null)
-            common.AddRange(extraArgs);
-        var sArgs = new List<string>(common) { "--role", "server", "--cpu", serverCpu.ToString(CultureInfo.InvariantCulture) };
-        sArgs.AddRange(setup.ServerArgs);
-        var cArgs = new List<string>(common) { "--role", "client", "--cpu", clientCpu.ToString(CultureInfo.InvariantCulture), "--samples", samplesPath };
-        cArgs.AddRange(setup.ClientArgs);
+        var sArgs = (common with { Role = PeerRole.Server, Cpu = serverCpu }).With([.. extraArgs ?? [], .. setup.ServerArgs]).ToArguments();
+        var cArgs = (common with { Role = PeerRole.Client, Cpu = clientCpu, Samples = samplesPath }).With([.. extraArgs ?? [], .. setup.ClientArgs]).ToArguments();
 
         PeerProcess? s = null, c = null;
         var step = TimeSpan.FromMilliseconds(timeoutMs);

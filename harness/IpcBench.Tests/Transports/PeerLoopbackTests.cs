@@ -65,8 +65,8 @@ public class PeerLoopbackTests
 
     private static void CheckLatency(LoopbackResult r, string serverImpl, string clientImpl, long count)
     {
-        r.ServerHello.Should().MatchRegex($"^HELLO ipcbench-peer/1 impl={serverImpl} abi=x86_64 pid=[0-9]+$");
-        r.ClientHello.Should().MatchRegex($"^HELLO ipcbench-peer/1 impl={clientImpl} abi=x86_64 pid=[0-9]+$");
+        r.ServerHello.Should().MatchRegex($"^HELLO {ControlProtocol.ProtocolTag} impl={serverImpl} abi=x86_64 pid=[0-9]+$");
+        r.ClientHello.Should().MatchRegex($"^HELLO {ControlProtocol.ProtocolTag} impl={clientImpl} abi=x86_64 pid=[0-9]+$");
         foreach (var d in new[] { r.Server, r.Client })
         {
             ControlProtocol.GetLong(d, "messages").Should().Be(count);
