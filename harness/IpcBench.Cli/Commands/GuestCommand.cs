@@ -14,7 +14,7 @@ namespace IpcBench.Cli.Commands;
 /// </summary>
 internal sealed class GuestCommand(
     IReadOnlyList<string> kernels, IReadOnlyList<string> patterns, IReadOnlyList<string> targets, int parallel,
-    string accel, TimeSpan timeout, string outDir, string format, bool quiet)
+    string accel, TimeSpan timeout, string? outDir, string format, bool quiet)
 {
     public async Task<int> RunAsync(CancellationToken cancel)
     {
@@ -82,7 +82,9 @@ internal sealed class GuestCommand(
         {
             var matrix = ConformMatrix.Build([.. reports, hostReport]);
             Console.WriteLine($"{matrix.Rows.Count(r => r.Differs)} of {matrix.Rows.Count} cases differ between the kernels on some ABI");
-            foreach (var w in matrix.Write(outDir, json: format is "both" or "json", markdown: format is "both" or "md" or "markdown"))
+            IEnumerable<string> written = [];
+            OutputLocation.Write(outDir!, () => written = matrix.Write(outDir!, json: format is "both" or "json", markdown: format is "both" or "md" or "markdown").ToList());
+            foreach (var w in written)
                 Console.WriteLine($"wrote {w}");
         }
         return status;
@@ -92,7 +94,9 @@ internal sealed class GuestCommand(
     {
         if (format == "none")
             return;
-        foreach (var w in ReportWriter.Write(report, outDir, json: format is "both" or "json", markdown: format is "both" or "md" or "markdown"))
+        IEnumerable<string> written = [];
+        OutputLocation.Write(outDir!, () => written = ReportWriter.Write(report, outDir!, json: format is "both" or "json", markdown: format is "both" or "md" or "markdown").ToList());
+        foreach (var w in written)
             Console.WriteLine($"wrote {w}");
     }
 }
