@@ -355,48 +355,67 @@ internal sealed class FifoSetup : SetupBase
 
 internal sealed class MqSetup : SetupBase
 {
+    private readonly DirectoryHandle _run;
+
     public MqSetup(TransportCellSpec spec)
     {
         var limits = MqLimits.Read();
         if (limits.SkipReason(spec.Size) is { } why)
             throw new InvalidOperationException("mq: " + why);
         var attr = new MqAttr { MaxMsg = limits.Depth(spec.Size), MsgSize = spec.Size };
-        // Journaled in the run directory first, so `clean` finds them by name where queues cannot be listed.
-        using var run = DirectoryHandle.OpenBase(spec.RunDirectory);
-        // Both queues under one name: when the second is taken, the first is removed and both are retried.
-        string name = spec.CreateUnderFreshName("mq_open", n =>
+        // Journaled in the run directory first, so `clean` finds them by name where queues cannot be
+        // listed; the journal goes with the queues.
+        _run = DirectoryHandle.OpenBase(spec.RunDirectory);
+        string journal = spec.NamePrefix + NameJournal.Suffix;
+        try
         {
-            NameJournal.Queue(run, n + "-c2s");
-            NameJournal.Queue(run, n + "-s2c");
-            var made = new List<string>();
-            try
+            // Both queues under one name: when the second is taken, the first is removed and both are retried.
+            string name = spec.CreateUnderFreshName("mq_open", n =>
             {
-                foreach (var q in new[] { n + "-c2s", n + "-s2c" })
+                NameJournal.Queue(_run, journal, n + "-c2s");
+                NameJournal.Queue(_run, journal, n + "-s2c");
+                var made = new List<string>();
+                try
                 {
-                    try
+                    foreach (var q in new[] { n + "-c2s", n + "-s2c" })
                     {
-                        MqOpen(q, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode, attr).Dispose();
+                        try
+                        {
+                            MqOpen(q, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode, attr).Dispose();
+                        }
+                        catch (PosixException e) when (e.Errno == Errno.EMFILE)
+                        {
+                            // mq_open says EMFILE when the user's queues would pass RLIMIT_MSGQUEUE: queues this user
+                            // already holds count too, and no file tells how many bytes they take.
+                            throw new TransportSkipException("mq: " + limits.HeldReason(spec.Size, attr.MaxMsg));
+                        }
+                        made.Add(q);
                     }
-                    catch (PosixException e) when (e.Errno == Errno.EMFILE)
-                    {
-                        // mq_open says EMFILE when the user's queues would pass RLIMIT_MSGQUEUE: queues this user
-                        // already holds count too, and no file tells how many bytes they take.
-                        throw new TransportSkipException("mq: " + limits.HeldReason(spec.Size, attr.MaxMsg));
-                    }
-                    made.Add(q);
                 }
-            }
-            catch
+                catch
+                {
+                    foreach (var q in made)
+                        MqUnlinkRaw(q);
+                    throw;
+                }
+            });
+            OnUnlink(() =>
             {
-                foreach (var q in made)
-                    MqUnlinkRaw(q);
-                throw;
-            }
-        });
-        OnUnlink(() => MqUnlink(name + "-c2s"));
-        OnUnlink(() => MqUnlink(name + "-s2c"));
-        ServerArgs = ClientArgs = [PeerOptionNames.Name, name];
+                QueueListing.Unlink(name + "-c2s");
+                QueueListing.Unlink(name + "-s2c");
+                _run.RemoveTree(journal); // only once both queues are gone
+            });
+            ServerArgs = ClientArgs = [PeerOptionNames.Name, name];
+        }
+        catch
+        {
+            _run.RemoveTree(journal);
+            Undo();
+            throw;
+        }
     }
+
+    protected override void CloseAll() => _run.Dispose();
 }
 
 internal sealed class ShmSetup : SetupBase

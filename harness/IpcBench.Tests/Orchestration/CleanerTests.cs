@@ -90,7 +90,8 @@ public class CleanerTests
         SecondUser.OnThread(() =>
         {
             Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, NameJournal.FileName), $"mq {cellQueue}\nprobe {dead} {token}\n");
+            File.WriteAllText(Path.Combine(dir, $"ipcbench-{dead}-{token}-3{NameJournal.Suffix}"), $"mq {cellQueue}\n");
+            File.WriteAllText(Path.Combine(dir, NameJournal.FileName), $"probe {dead} {token}\n");
             SecondUser.CreateQueue(cellQueue);
             SecondUser.CreateQueue(probeQueue);
         });

@@ -45,7 +45,8 @@ public class CleanAttackTests
             File.ReadAllText(Path.Combine(thesisDir, "thesis.tex")).Should().Be("thesis\n");
             File.ReadAllText(Path.Combine(legacyDir, "thesis.tex")).Should().Be("thesis\n");
             File.Exists(shm).Should().BeTrue();
-            File.Exists(probeShm).Should().BeTrue();
+            // (Whether probeShm survives is not asserted: on a shared machine an older ipcbench's probe sweep,
+            // which removed any owner's, may run meanwhile. That this clean left it alone, stdout tells below.)
             foreach (var q in queues)
             {
                 QueueListing.Inspect(q).State.Should().Be(QueueListing.QueueState.NotOwned, $"{q} is the other user's and still there");
