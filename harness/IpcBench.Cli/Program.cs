@@ -8,7 +8,8 @@ public static class Program
 {
     public static int Main(string[] args) =>
         // Run is compiled apart, so nothing but the core library is loaded before the limit is checked.
-        OpenFileLimitTooLow() ? 2 : Run(args);
+        // (Not in the peer mode: its harness checked for it, and the peer speaks only the protocol.)
+        args is not ["__peer", ..] && OpenFileLimitTooLow() ? 2 : Run(args);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     static int Run(string[] args)

@@ -41,7 +41,15 @@ public static class ResultFiles
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             string keep = Directory.CreateTempSubdirectory("ipcbench-results-").FullName;
-            return new Saved(WriteAll(run, keep), directory, e.Message);
+            try
+            {
+                return new Saved(WriteAll(run, keep), directory, e.Message);
+            }
+            catch
+            {
+                try { Directory.Delete(keep, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                throw; // the caller's last resort: the JSON on standard output
+            }
         }
     }
 

@@ -57,7 +57,7 @@ public class RunCommandTests
         var peers = WaitForPeers(cli.Process.Id, 2, marker: "__peer");
 
         System.Diagnostics.Process.GetProcessById(peers[0]).Kill();
-        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(30));
+        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(110)); // a watchdog, not a bound
 
         exit.Should().Be(1, stderr);
         Leftovers.Of(cli.Process.Id).Should().BeEmpty();
@@ -77,7 +77,7 @@ public class RunCommandTests
         var firstFailed = WaitForLine(cli, "FAILED", TimeSpan.FromSeconds(100)); // a watchdog, not a bound
         // The second cell (pipe) is running now; end it so the test does not wait for 20M round trips.
         WaitForPeers(cli.Process.Id, 2, except: peers).ForEach(p => IpcBench.Interop.Interop.Kill(p, IpcBench.Interop.Interop.SIGKILL));
-        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(30));
+        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(110)); // a watchdog, not a bound
 
         firstFailed.Should().Contain("shm/futex");
         exit.Should().Be(1, stderr);
@@ -95,7 +95,7 @@ public class RunCommandTests
         var peers = WaitForPeers(cli.Process.Id, 2);
 
         IpcBench.Interop.Interop.Kill(cli.Process.Id, IpcBench.Interop.Interop.SIGTERM);
-        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(30));
+        var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(110)); // a watchdog, not a bound
 
         exit.Should().Be(143, stderr);
         stderr.Should().Contain("interrupted");
