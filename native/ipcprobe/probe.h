@@ -62,6 +62,8 @@ extern const probe_case cases_pipe[];          extern const size_t cases_pipe_co
 extern const probe_case cases_fifo[];          extern const size_t cases_fifo_count;
 extern const probe_case cases_mq[];            extern const size_t cases_mq_count;
 extern const probe_case cases_shm[];           extern const size_t cases_shm_count;
+extern const probe_case cases_blocking[];     extern const size_t cases_blocking_count;
+extern const probe_case cases_limits[];       extern const size_t cases_limits_count;
 
 /* xabi.c: returns -1 if argv[1] is not an xabi mode, else runs it (does not return). */
 int xabi_main(int argc, char **argv);
