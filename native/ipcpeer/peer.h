@@ -10,15 +10,9 @@
 /* The wire format is little-endian; the peer writes host integers, so the host must be too. */
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "ipcpeer needs a little-endian host");
 
-#if defined(__x86_64__)
-#define PEER_ABI "x86_64"
-#elif defined(__i386__) && defined(_FILE_OFFSET_BITS) && _FILE_OFFSET_BITS == 64
-#define PEER_ABI "i686-lfs"
-#elif defined(__i386__)
-#define PEER_ABI "i686"
-#else
-#error "ipcpeer supports x86-64 and i686 only"
-#endif
+#include "abi.h" /* native/common: IPCBENCH_ABI, write_whole() */
+
+#define PEER_ABI IPCBENCH_ABI
 
 enum role { ROLE_NONE, ROLE_SERVER, ROLE_CLIENT };
 enum transport_kind { T_NONE, T_PIPE, T_FIFO, T_MQ, T_SHM, T_MMAP_FILE, T_UDS, T_CACHELINE };

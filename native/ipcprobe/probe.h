@@ -11,6 +11,8 @@
 #include <mqueue.h>
 #include <time.h>
 
+#include "abi.h" /* native/common: IPCBENCH_ABI, write_whole() */
+
 /* ---- constants older headers may lack: Linux values, recorded in "local_consts" ---- */
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000

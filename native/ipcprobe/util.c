@@ -40,18 +40,7 @@ long pagesz(void)
     return ps;
 }
 
-const char *probe_abi(void)
-{
-#if defined(__x86_64__)
-    return "x86_64";
-#elif defined(__i386__) && defined(_FILE_OFFSET_BITS) && _FILE_OFFSET_BITS == 64
-    return "i686-lfs";
-#elif defined(__i386__)
-    return "i686";
-#else
-    return "unknown";
-#endif
-}
+const char *probe_abi(void) { return IPCBENCH_ABI; }
 
 _Noreturn void setup_fail(const char *step, int err)
 {
