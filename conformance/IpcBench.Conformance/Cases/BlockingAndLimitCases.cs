@@ -63,7 +63,8 @@ public static class BlockingAndLimitCases
         C(CaseInterface.Mmap, "mmap.addr.min-addr-hint", "Linux mmap(2), DESCRIPTION: \"If addr is not NULL, then the kernel takes it as a hint about where to place the mapping; on Linux, the kernel will pick a nearby page boundary (but always above or equal to the value specified by /proc/sys/vm/mmap_min_addr) and attempt to create the mapping there.\" (hint: the first page)",
             Succeeds("mmap") & IsTrue("at_or_above_min") & AtLeast("mmap_min_addr", 0)),
         C(CaseInterface.Mmap, "mmap.len.near-4g", "POSIX mmap(), ERRORS: \"[ENOMEM] MAP_FIXED was specified, and the range [addr,addr+len) exceeds that allowed for the address space of a process; or, if MAP_FIXED was not specified and there is insufficient room in the address space to effect the mapping.\" (4 GiB - page of PROT_NONE: room on 64-bit, none on 32-bit)",
-            ByLongBits(Succeeds("mmap"), Fails("mmap", "ENOMEM")) & Inputs("length")),
+            ByLongBits(Succeeds("mmap"), Fails("mmap", "ENOMEM")) & Inputs("length"))
+            with { Managed = Managed.MmapChecks.LenNear4G },
         C(CaseInterface.Mmap, "mmap.addr.above-3g", "Linux personality(2), DESCRIPTION: \"ADDR_LIMIT_3GB (since Linux 2.4.0) With this flag set, use 0xc0000000 as the offset at which to search a virtual memory chunk on mmap(2); otherwise use 0xffffe000.\" (a 32-bit process under a 64-bit kernel maps above 3 GiB)",
             Succeeds("mmap") & IsTrue("returned_requested") & Completes("write") & Inputs("addr")),
 
