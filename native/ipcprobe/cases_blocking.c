@@ -72,17 +72,7 @@ static void eintr_fifo_open(void)
     if (fd >= 0) close(fd);
 }
 
-static mqd_t blocking_queue(const char *tag)
-{
-    struct mq_attr a;
-    memset(&a, 0, sizeof a);
-    a.mq_maxmsg = 1; a.mq_msgsize = 16;
-    const char *name = mq_name_for(tag);
-    mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &a);
-    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
-    mq_unlink(name);
-    return q;
-}
+static mqd_t blocking_queue(const char *tag) { return new_queue(tag, O_RDWR, 1, 16); }
 
 static void eintr_mq_timedreceive(void)
 {

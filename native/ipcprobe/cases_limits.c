@@ -67,12 +67,8 @@ static void limit_shm_emfile(void)
 
 static void limit_mq_emfile(void)
 {
-    struct mq_attr a;
-    memset(&a, 0, sizeof a);
-    a.mq_maxmsg = 1; a.mq_msgsize = 16;
+    mqd_t q0 = new_named_queue("q", O_RDWR, 1, 16);
     const char *name = mq_name_for("q");
-    mqd_t q0 = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &a);
-    if (q0 == (mqd_t)-1) setup_fail("mq_open", errno);
     low_nofile();
     int made = 0, e;
     mqd_t q;
@@ -94,9 +90,7 @@ static void limit_mq_msgqueue(void)
     struct rlimit r = { 1024, 1024 };
     SETUP(setrlimit(RLIMIT_MSGQUEUE, &r), "setrlimit");
     j_int("msgqueue_limit", 1024);
-    struct mq_attr a;
-    memset(&a, 0, sizeof a);
-    a.mq_maxmsg = 4; a.mq_msgsize = 1024;
+    struct mq_attr a = attr_of(4, 1024);
     obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0600, &a);
 }
 
@@ -223,12 +217,8 @@ static void mq_qsize(void)
     bool mounted = stat("/dev/mqueue", &st) == 0 && S_ISDIR(st.st_mode);
     j_bool("mqueue_mounted", mounted);
     if (!mounted) return;
-    struct mq_attr a;
-    memset(&a, 0, sizeof a);
-    a.mq_maxmsg = 4; a.mq_msgsize = 16;
+    mqd_t q = new_named_queue("q", O_RDWR, 4, 16);
     const char *name = mq_name_for("q");
-    mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &a);
-    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
     if (mq_send(q, "12345", 5, 0) < 0 || mq_send(q, "abcdefg", 7, 1) < 0) setup_fail("mq_send", errno);
     char path[600];
     snprintf(path, sizeof path, "/dev/mqueue%s", name);

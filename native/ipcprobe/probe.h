@@ -176,6 +176,12 @@ struct timespec deadline_ms(long ms);
 int obs_open(const char *step, const char *path, int flags);
 int obs_shm_open(const char *step, const char *name, int flags, mode_t mode);
 mqd_t obs_mq_open(const char *step, const char *name, int flags, mode_t mode, struct mq_attr *attr);
+/* struct mq_attr with these two members, the rest zero */
+struct mq_attr attr_of(long maxmsg, long msgsize);
+/* a queue "/ipcprobe-<pid>-<tag>" created O_CREAT|O_EXCL|flags 0600 (setup step), registered for removal */
+mqd_t new_named_queue(const char *tag, int flags, long maxmsg, long msgsize);
+/* the same, unlinked at once: for a case that does not need the name again (nothing can be left) */
+mqd_t new_queue(const char *tag, int flags, long maxmsg, long msgsize);
 /* mq_getattr (setup step), printed as attr_flags, attr_maxmsg, attr_msgsize, attr_curmsgs */
 struct mq_attr j_mq_attr(mqd_t q);
 /* the name-length cases of mq and shm: "/ipcprobe-<pid>-xx...x" of NAME_MAX characters after the

@@ -404,6 +404,30 @@ mqd_t obs_mq_open(const char *step, const char *name, int flags, mode_t mode, st
     return q;
 }
 
+struct mq_attr attr_of(long maxmsg, long msgsize)
+{
+    struct mq_attr a;
+    memset(&a, 0, sizeof a);
+    a.mq_maxmsg = maxmsg;
+    a.mq_msgsize = msgsize;
+    return a;
+}
+
+mqd_t new_named_queue(const char *tag, int flags, long maxmsg, long msgsize)
+{
+    struct mq_attr a = attr_of(maxmsg, msgsize);
+    mqd_t q = mq_open(mq_name_for(tag), O_CREAT | O_EXCL | flags, 0600, &a);
+    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
+    return q;
+}
+
+mqd_t new_queue(const char *tag, int flags, long maxmsg, long msgsize)
+{
+    mqd_t q = new_named_queue(tag, flags, maxmsg, msgsize);
+    mq_unlink(mq_name_for(tag));
+    return q;
+}
+
 struct mq_attr j_mq_attr(mqd_t q)
 {
     struct mq_attr a;
