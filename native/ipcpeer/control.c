@@ -13,15 +13,8 @@
 
 static void write_line(const char *line, size_t len)
 {
-    while (len > 0) {
-        ssize_t n = write(STDOUT_FILENO, line, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            _exit(1); /* the harness is gone: nobody to report to */
-        line += n;
-        len -= (size_t)n;
-    }
+    if (write_whole(STDOUT_FILENO, line, len) < 0)
+        _exit(1); /* the harness is gone: nobody to report to */
 }
 
 static void vsend(const char *prefix, const char *fmt, va_list ap)

@@ -14,15 +14,9 @@
 /* The wire format is little-endian; the peer writes host integers, so the host must be too. */
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "ipcpeer needs a little-endian host");
 
-#if defined(__x86_64__)
-#define PEER_ABI PROTO_ABI_X86_64
-#elif defined(__i386__) && defined(_FILE_OFFSET_BITS) && _FILE_OFFSET_BITS == 64
-#define PEER_ABI PROTO_ABI_I686_LFS
-#elif defined(__i386__)
-#define PEER_ABI PROTO_ABI_I686
-#else
-#error "ipcpeer supports x86-64 and i686 only"
-#endif
+#include "abi.h" /* native/common: IPCBENCH_ABI, write_whole() */
+
+#define PEER_ABI IPCBENCH_ABI
 
 #define PEER_MAX_FDS PROTO_MAX_FDS
 

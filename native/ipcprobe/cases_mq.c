@@ -20,32 +20,6 @@
 
 static void header(void) { j_int("sizeof_mq_attr", (long long)sizeof(struct mq_attr)); }
 
-static struct mq_attr attr_of(long maxmsg, long msgsize)
-{
-    struct mq_attr a;
-    memset(&a, 0, sizeof a);
-    a.mq_maxmsg = maxmsg;
-    a.mq_msgsize = msgsize;
-    return a;
-}
-
-/* a queue whose name the case does not need again: unlinked at once (nothing can be left) */
-static mqd_t new_named_queue(const char *tag, int flags, long maxmsg, long msgsize);
-static mqd_t new_queue(const char *tag, int flags, long maxmsg, long msgsize)
-{
-    mqd_t q = new_named_queue(tag, flags, maxmsg, msgsize);
-    mq_unlink(mq_name_for(tag));
-    return q;
-}
-
-static mqd_t new_named_queue(const char *tag, int flags, long maxmsg, long msgsize)
-{
-    struct mq_attr a = attr_of(maxmsg, msgsize);
-    const char *name = mq_name_for(tag);
-    mqd_t q = mq_open(name, O_CREAT | O_EXCL | flags, 0600, &a);
-    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
-    return q;
-}
 
 static void open_create(void)
 {

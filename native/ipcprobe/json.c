@@ -185,12 +185,7 @@ void j_end(const char *outcome)
     j_str("outcome", outcome);
     putch('}');
     putch('\n');
-    size_t off = 0;
-    while (off < g_len) {
-        ssize_t w = write(1, g_buf + off, g_len - off);
-        if (w < 0) { if (errno == EINTR) continue; break; }
-        off += (size_t)w;
-    }
+    write_whole(1, g_buf, g_len);
 }
 
 /* crash/watchdog path: finish whatever line is under way */

@@ -21,6 +21,8 @@ static const struct table tables[] = {
     { cases_fifo, &cases_fifo_count },
     { cases_mq, &cases_mq_count },
     { cases_shm, &cases_shm_count },
+    { cases_blocking, &cases_blocking_count },
+    { cases_limits, &cases_limits_count },
 };
 #define NTABLES (sizeof tables / sizeof tables[0])
 

@@ -11,6 +11,8 @@
 #include <mqueue.h>
 #include <time.h>
 
+#include "abi.h" /* native/common: IPCBENCH_ABI, write_whole() */
+
 /* ---- constants older headers may lack: Linux values, recorded in "local_consts" ---- */
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -62,6 +64,8 @@ extern const probe_case cases_pipe[];          extern const size_t cases_pipe_co
 extern const probe_case cases_fifo[];          extern const size_t cases_fifo_count;
 extern const probe_case cases_mq[];            extern const size_t cases_mq_count;
 extern const probe_case cases_shm[];           extern const size_t cases_shm_count;
+extern const probe_case cases_blocking[];     extern const size_t cases_blocking_count;
+extern const probe_case cases_limits[];       extern const size_t cases_limits_count;
 
 /* xabi.c: returns -1 if argv[1] is not an xabi mode, else runs it (does not return). */
 int xabi_main(int argc, char **argv);
@@ -173,6 +177,12 @@ struct timespec deadline_ms(long ms);
 int obs_open(const char *step, const char *path, int flags);
 int obs_shm_open(const char *step, const char *name, int flags, mode_t mode);
 mqd_t obs_mq_open(const char *step, const char *name, int flags, mode_t mode, struct mq_attr *attr);
+/* struct mq_attr with these two members, the rest zero */
+struct mq_attr attr_of(long maxmsg, long msgsize);
+/* a queue "/ipcprobe-<pid>-<tag>" created O_CREAT|O_EXCL|flags 0600 (setup step), registered for removal */
+mqd_t new_named_queue(const char *tag, int flags, long maxmsg, long msgsize);
+/* the same, unlinked at once: for a case that does not need the name again (nothing can be left) */
+mqd_t new_queue(const char *tag, int flags, long maxmsg, long msgsize);
 /* mq_getattr (setup step), printed as attr_flags, attr_maxmsg, attr_msgsize, attr_curmsgs */
 struct mq_attr j_mq_attr(mqd_t q);
 /* the name-length cases of mq and shm: "/ipcprobe-<pid>-xx...x" of NAME_MAX characters after the

@@ -41,18 +41,7 @@ long pagesz(void)
     return ps;
 }
 
-const char *probe_abi(void)
-{
-#if defined(__x86_64__)
-    return "x86_64";
-#elif defined(__i386__) && defined(_FILE_OFFSET_BITS) && _FILE_OFFSET_BITS == 64
-    return "i686-lfs";
-#elif defined(__i386__)
-    return "i686";
-#else
-    return "unknown";
-#endif
-}
+const char *probe_abi(void) { return IPCBENCH_ABI; }
 
 _Noreturn void setup_fail(const char *step, int err)
 {
@@ -436,6 +425,30 @@ mqd_t obs_mq_open(const char *step, const char *name, int flags, mode_t mode, st
     errno = 0;
     mqd_t q = (flags & O_CREAT) ? mq_open(name, flags, mode, attr) : mq_open(name, flags);
     j_ret(step, q == (mqd_t)-1 ? -1 : 0, errno);
+    return q;
+}
+
+struct mq_attr attr_of(long maxmsg, long msgsize)
+{
+    struct mq_attr a;
+    memset(&a, 0, sizeof a);
+    a.mq_maxmsg = maxmsg;
+    a.mq_msgsize = msgsize;
+    return a;
+}
+
+mqd_t new_named_queue(const char *tag, int flags, long maxmsg, long msgsize)
+{
+    struct mq_attr a = attr_of(maxmsg, msgsize);
+    mqd_t q = mq_open(mq_name_for(tag), O_CREAT | O_EXCL | flags, 0600, &a);
+    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
+    return q;
+}
+
+mqd_t new_queue(const char *tag, int flags, long maxmsg, long msgsize)
+{
+    mqd_t q = new_named_queue(tag, flags, maxmsg, msgsize);
+    mq_unlink(mq_name_for(tag));
     return q;
 }
 

@@ -14,6 +14,7 @@ public static class CaseCatalogue
             .Concat(FifoCases.All())
             .Concat(MessageQueueCases.All())
             .Concat(SharedMemoryCases.All())
+            .Concat(BlockingAndLimitCases.All())
             .Concat(CrossAbiCases.All())
             .ToList();
         var dup = all.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);

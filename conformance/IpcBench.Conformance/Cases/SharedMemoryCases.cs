@@ -85,7 +85,8 @@ public static class SharedMemoryCases
             FailsWithOneOf("shm_open", "EINVAL", "ENOENT"))
             with { Managed = ShmChecks.NameEmpty },
         C("shm.open.cloexec", "POSIX shm_open(), DESCRIPTION: \"The FD_CLOEXEC file descriptor flag associated with the new file descriptor is set.\"",
-            Returns("shm_open", 0) & IsTrue("fd_cloexec")),
+            Returns("shm_open", 0) & IsTrue("fd_cloexec"))
+            with { Managed = ShmChecks.OpenCloexec },
         C("shm.name.reuse-after-unlink", "POSIX shm_unlink(), DESCRIPTION: \"Even if the object continues to exist after the last shm_unlink(), reuse of the name shall subsequently cause shm_open() to behave as if no shared memory object of this name exists (that is, shm_open() will fail if O_CREAT is not set, or will create a new shared memory object if O_CREAT is set).\" (the old object is still open)",
             Returns("shm_open", 0) & Is("size", 0) & IsFalse("same_object")),
     ];

@@ -237,6 +237,14 @@ internal static unsafe class MmapChecks
 
     public static Observation AnonSharedZeroed() => AnonZeroed(MAP_SHARED);
 
+    /// <summary>4 GiB - page of PROT_NONE address space (nothing committed): room in a 64-bit process.</summary>
+    public static Observation LenNear4G() => With(r =>
+    {
+        var len = (1UL << 32) - Ps;
+        r.Set("length", len);
+        r.MapStep("mmap", MMapRaw(null, (nuint)len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0), (nuint)len);
+    });
+
     public static Observation AnonFdIgnored() => With(r =>
     {
         var fd = r.File("f", (long)Ps);

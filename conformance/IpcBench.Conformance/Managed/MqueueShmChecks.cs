@@ -394,6 +394,19 @@ internal static unsafe class ShmChecks
 
     public static Observation NameEmpty() => With(r => NameCase(r, "", false));
 
+    /// <summary>shm_open() sets FD_CLOEXEC itself: this check passes no O_CLOEXEC (unlike <c>OpenStep</c>).</summary>
+    public static Observation OpenCloexec() => With(r =>
+    {
+        var raw = ShmOpenRaw(r.ShmName("s"), O_CREAT | O_EXCL | O_RDWR, 0x180); // no O_CLOEXEC: shm_open's own
+        r.Step("shm_open", raw < 0 ? -1 : 0);
+        if (raw < 0) return;
+        var fd = r.Own(new SafeFileDescriptor(raw));
+        var flags = FcntlRaw(fd, F_GETFD, 0);
+        if (flags < 0)
+            throw Error("fcntl (setup)", "F_GETFD", LastErrno);
+        r.Set("fd_cloexec", (flags & FD_CLOEXEC) != 0);
+    });
+
     public static Observation OpenEnoent() => With(r => OpenStep(r, "shm_open", r.ShmName("missing"), O_RDWR));
 
     public static Observation OpenTrunc() => With(r =>
