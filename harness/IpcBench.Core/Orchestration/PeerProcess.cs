@@ -118,17 +118,12 @@ public sealed class PeerProcess : IDisposable
 
     async Task<string> ExpectAsync(string keyword, TimeSpan timeout, CancellationToken cancel)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        cts.CancelAfter(timeout);
         string? line;
         try
         {
-            // PROGRESS: the peer is alive and moving; the deadline bounds silence, not the whole step.
-            while ((line = await _lines.Reader.ReadAsync(cts.Token).ConfigureAwait(false)) is not null
-                   && line.StartsWith(Protocol.ControlProtocol.Progress + " ", StringComparison.Ordinal))
-                cts.CancelAfter(timeout);
+            line = await NextLineAsync(timeout, cancel).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        catch (TimeoutException)
         {
             if (IsStopped())
                 throw Failure($"is stopped (state T in /proc/{Pid}/stat: SIGSTOP or a debugger) and sent no {keyword} within {timeout.TotalSeconds:0.#} s");
@@ -151,6 +146,33 @@ public sealed class PeerProcess : IDisposable
         if (!line.StartsWith(keyword, StringComparison.Ordinal))
             throw Failure($"sent '{Truncate(line)}' where {keyword} was expected");
         return line;
+    }
+
+    /// <summary>
+    /// The next control line other than PROGRESS (null at end of output). PROGRESS says the peer is alive and moving,
+    /// so the deadline bounds silence, not the whole step: <see cref="TimeoutException"/> after
+    /// <paramref name="timeout"/> without any line.
+    /// </summary>
+    async Task<string?> NextLineAsync(TimeSpan timeout, CancellationToken cancel)
+    {
+        while (true)
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            cts.CancelAfter(timeout);
+            string? line;
+            try
+            {
+                line = await _lines.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                // A harness that was not scheduled for a while may find lines waiting when its timer fires: they count.
+                if (!_lines.Reader.TryRead(out line))
+                    throw new TimeoutException();
+            }
+            if (line is null || !line.StartsWith(Protocol.ControlProtocol.Progress + " ", StringComparison.Ordinal))
+                return line;
+        }
     }
 
     /// <summary>Waits for a clean exit after DONE; a peer that lingers is killed.</summary>

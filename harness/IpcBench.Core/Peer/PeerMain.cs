@@ -73,8 +73,8 @@ public static class PeerMain
             control.Send(ControlProtocol.Opened);
 
             control.Expect(ControlProtocol.Run, o.TimeoutMs);
-            PeerResult r = RunWorkload(o, t, cl, new Progress(control.Send, o.TimeoutMs));
-            control.Send(r.ToDone(PeerJit.Mode).ToLine());
+            DoneRecord r = RunWorkload(o, t, cl, new Progress(control.Send, o.TimeoutMs));
+            control.Send((r with { Jit = PeerJit.Mode }).ToLine());
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -90,7 +90,7 @@ public static class PeerMain
         }
     }
 
-    private static PeerResult RunWorkload(PeerOptions o, IMessageTransport? t, CachelineChannel? cl, Progress progress)
+    private static DoneRecord RunWorkload(PeerOptions o, IMessageTransport? t, CachelineChannel? cl, Progress progress)
     {
         bool client = o.Role == PeerRole.Client;
         if (o.Transport is null)
@@ -98,7 +98,7 @@ public static class PeerMain
         long[]? samples = client && o.Workload == PeerWorkload.Latency ? new long[o.Count] : null;
         if (samples is not null)
             Array.Clear(samples); // touch the pages before the timed phase
-        PeerResult r;
+        DoneRecord r;
         if (cl is not null)
             r = Workloads.Cacheline(cl, client, o.Warmup, o.Count, samples, progress);
         else
@@ -114,7 +114,7 @@ public static class PeerMain
         return r;
     }
 
-    private static PeerResult Run<T>(T ch, PeerOptions o, long[]? samples, Progress progress) where T : struct, IChannel
+    private static DoneRecord Run<T>(T ch, PeerOptions o, long[]? samples, Progress progress) where T : struct, IChannel
         => o.Workload == PeerWorkload.Throughput
             ? Workloads.Throughput(ch, o.Role == PeerRole.Server, o.Warmup, o.Count, o.Size, o.Reps, progress)
             : o.Role == PeerRole.Client

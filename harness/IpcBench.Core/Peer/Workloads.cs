@@ -12,6 +12,9 @@ public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw,
 {
     public static RUsage Take() => GetRUsage(RUSAGE_SELF);
 
+    /// <summary>The DONE record <paramref name="done"/> with this usage in its four fields.</summary>
+    public DoneRecord Into(DoneRecord done) => done with { UtimeNs = UtimeNs, StimeNs = StimeNs, Nvcsw = Nvcsw, Nivcsw = Nivcsw };
+
     public static UsageDelta Since(in RUsage before)
     {
         RUsage now = GetRUsage(RUSAGE_SELF);
@@ -21,36 +24,6 @@ public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw,
             now.NVcsw - before.NVcsw,
             now.NIvcsw - before.NIvcsw);
     }
-}
-
-/// <summary>What a peer measured; <see cref="ToDone"/> makes the DONE record of it.</summary>
-public sealed record PeerResult
-{
-    public long Messages { get; init; }
-    public long Bytes { get; init; }
-    public long ElapsedNs { get; init; }
-    public UsageDelta Usage { get; init; }
-    /// <summary>Latency client (and cacheline client): samples written.</summary>
-    public long? Samples { get; init; }
-    /// <summary>Floors: ns per operation, best of the batches.</summary>
-    public double? ResultNs { get; init; }
-    /// <summary>Throughput server with --reps R &gt; 1: elapsed ns of each block.</summary>
-    public IReadOnlyList<long>? RepNs { get; init; }
-
-    public DoneRecord ToDone(string jit) => new()
-    {
-        Messages = Messages,
-        Bytes = Bytes,
-        ElapsedNs = ElapsedNs,
-        UtimeNs = Usage.UtimeNs,
-        StimeNs = Usage.StimeNs,
-        Nvcsw = Usage.Nvcsw,
-        Nivcsw = Usage.Nivcsw,
-        Samples = Samples,
-        ResultNs = ResultNs,
-        RepNs = RepNs,
-        Jit = jit,
-    };
 }
 
 /// <summary>
@@ -127,7 +100,7 @@ public static class Workloads
 
     /// <summary>Latency client: <paramref name="samples"/> (length = count) receives each round trip in ns.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PeerResult LatencyClient<T>(T ch, long warmup, long count, long[] samples, Progress progress) where T : struct, IChannel
+    public static DoneRecord LatencyClient<T>(T ch, long warmup, long count, long[] samples, Progress progress) where T : struct, IChannel
     {
         ulong seq = 0;
         for (; seq < (ulong)warmup; seq++)
@@ -154,12 +127,12 @@ public static class Workloads
             for (long i = 0; i < count; i++)
                 samples[i] = TicksToNs(samples[i]);
         }
-        return new PeerResult { Messages = count, ElapsedNs = TicksToNs(elapsed), Usage = usage, Samples = count };
+        return usage.Into(new DoneRecord { Messages = count, ElapsedNs = TicksToNs(elapsed), Samples = count });
     }
 
     /// <summary>Latency server: answers each request with its own message of the same seq.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PeerResult LatencyServer<T>(T ch, long warmup, long count, Progress progress) where T : struct, IChannel
+    public static DoneRecord LatencyServer<T>(T ch, long warmup, long count, Progress progress) where T : struct, IChannel
     {
         ulong seq = 0;
         for (; seq < (ulong)warmup; seq++)
@@ -177,7 +150,7 @@ public static class Workloads
             progress.Tick(seq);
         }
         long elapsed = Stopwatch.GetTimestamp() - start;
-        return new PeerResult { Messages = count, ElapsedNs = TicksToNs(elapsed), Usage = UsageDelta.Since(u0) };
+        return UsageDelta.Since(u0).Into(new DoneRecord { Messages = count, ElapsedNs = TicksToNs(elapsed) });
     }
 
     /// <summary>
@@ -185,7 +158,7 @@ public static class Workloads
     /// of the last warm-up message to the end of the last timed message; bytes = count * size.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PeerResult Throughput<T>(T ch, bool server, long warmup, long count, int size, int reps, Progress progress) where T : struct, IChannel
+    public static DoneRecord Throughput<T>(T ch, bool server, long warmup, long count, int size, int reps, Progress progress) where T : struct, IChannel
     {
         // --reps R: the server also times R consecutive blocks of count / R messages (the last takes the remainder)
         long[]? repNs = server && reps > 1 ? new long[reps] : null;
@@ -242,12 +215,12 @@ public static class Workloads
             }
         }
         long elapsed = Stopwatch.GetTimestamp() - start;
-        return new PeerResult { Messages = count, Bytes = server ? count * size : 0, ElapsedNs = TicksToNs(elapsed), Usage = UsageDelta.Since(u0), RepNs = repNs };
+        return UsageDelta.Since(u0).Into(new DoneRecord { Messages = count, Bytes = server ? count * size : 0, ElapsedNs = TicksToNs(elapsed), RepNs = repNs });
     }
 
     /// <summary>Cache-line ping-pong: round i carries the value i + 1 (so the zeroed words never match).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PeerResult Cacheline(CachelineChannel ch, bool client, long warmup, long count, long[]? samples, Progress progress)
+    public static DoneRecord Cacheline(CachelineChannel ch, bool client, long warmup, long count, long[]? samples, Progress progress)
     {
         long total = warmup + count;
         long start = 0, t0 = 0;
@@ -283,7 +256,7 @@ public static class Workloads
             for (long i = 0; i < count; i++)
                 samples![i] = TicksToNs(samples[i]);
         }
-        return new PeerResult { Messages = count, ElapsedNs = TicksToNs(elapsed), Usage = usage, Samples = client ? count : null };
+        return usage.Into(new DoneRecord { Messages = count, ElapsedNs = TicksToNs(elapsed), Samples = client ? count : null });
     }
 
     /// <summary>Number of batches of a floor; the result is the best one's time per operation.</summary>
@@ -295,7 +268,7 @@ public static class Workloads
     /// Warm-up operations, then <see cref="FloorBatches"/> batches of <paramref name="count"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe PeerResult Floor(bool own, int size, long warmup, long count)
+    public static unsafe DoneRecord Floor(bool own, int size, long warmup, long count)
     {
         nuint n = (nuint)size, gap = (2 * n + 63) & ~(nuint)63;
         byte* buf = (byte*)NativeMemory.AlignedAlloc(gap + n, 64);
@@ -340,13 +313,12 @@ public static class Workloads
                 best = Math.Min(best, dt);
             }
             var usage = UsageDelta.Since(u0);
-            return new PeerResult
+            return usage.Into(new DoneRecord
             {
                 Messages = FloorBatches * count,
                 ElapsedNs = TicksToNs(all),
-                Usage = usage,
                 ResultNs = (double)TicksToNs(best) / count,
-            };
+            });
         }
         finally
         {

@@ -13,7 +13,8 @@ public class MessageTests
         return (byte)(word >> (8 * (bodyOffset % 8)));
     }
 
-    private static byte[] Built(int size, ulong seq)
+    /// <summary>Message <paramref name="seq"/> of <paramref name="size"/> bytes as the managed peer builds it.</summary>
+    internal static byte[] Built(int size, ulong seq)
     {
         byte[] m = new byte[size];
         Message.Build(m, seq);

@@ -61,13 +61,6 @@ public class NativeMessageTests(string abi)
         return line;
     }
 
-    private static byte[] Built(int size, ulong seq)
-    {
-        byte[] m = new byte[size];
-        Message.Build(m, seq);
-        return m;
-    }
-
     [TestCase(16)]
     [TestCase(21)]
     [TestCase(64)]
@@ -77,20 +70,20 @@ public class NativeMessageTests(string abi)
     {
         var (exit, output) = RunPeer(null, "--message", size.ToString(System.Globalization.CultureInfo.InvariantCulture), "123456789");
         exit.Should().Be(0);
-        output.Should().Equal(Built(size, 123456789));
+        output.Should().Equal(MessageTests.Built(size, 123456789));
     }
 
     [Test]
     public void A_good_message_passes_in_both_peers()
     {
-        byte[] m = Built(4096, 77);
+        byte[] m = MessageTests.Built(4096, 77);
         Native(m, 77).Should().Be("OK");
     }
 
     [Test]
     public void A_corrupted_byte_fails_in_both_peers_at_its_offset()
     {
-        byte[] m = Built(4096, 77);
+        byte[] m = MessageTests.Built(4096, 77);
         m[2345] ^= 0x01;
         Native(m, 77).Should().Be(Managed(m, 77)).And.StartWith("ERROR verify: message 77: byte at offset 2345 is 0x");
     }
@@ -98,7 +91,7 @@ public class NativeMessageTests(string abi)
     [Test]
     public void A_shifted_body_fails_in_both_peers_at_the_first_moved_byte()
     {
-        byte[] m = Built(4096, 78);
+        byte[] m = MessageTests.Built(4096, 78);
         Array.Copy(m, 500, m, 501, 4096 - 501);
         string expected = Managed(m, 78);
         expected.Should().MatchRegex("^ERROR verify: message 78: byte at offset 50[0-9] is 0x");
@@ -108,7 +101,7 @@ public class NativeMessageTests(string abi)
     [Test]
     public void Swapped_words_fail_in_both_peers_at_the_first_of_them()
     {
-        byte[] m = Built(4096, 79);
+        byte[] m = MessageTests.Built(4096, 79);
         byte[] a = m.AsSpan(1024, 8).ToArray();
         m.AsSpan(2048, 8).CopyTo(m.AsSpan(1024, 8));
         a.CopyTo(m.AsSpan(2048, 8));
@@ -121,19 +114,19 @@ public class NativeMessageTests(string abi)
     public void A_stale_slot_of_the_previous_lap_fails_in_both_peers()
     {
         // The slot still holds message seq - slots: caught at the seq (offset 0); under a fresh header, at the body.
-        byte[] stale = Built(1024, 100 - 64);
+        byte[] stale = MessageTests.Built(1024, 100 - 64);
         Native(stale, 100).Should().Be(Managed(stale, 100)).And.Be("ERROR verify: message 100: seq at offset 0 is 36, expected 100");
-        Built(1024, 100).AsSpan(0, 16).CopyTo(stale);
+        MessageTests.Built(1024, 100).AsSpan(0, 16).CopyTo(stale);
         Native(stale, 100).Should().Be(Managed(stale, 100)).And.StartWith("ERROR verify: message 100: byte at offset 16 is 0x");
     }
 
     [Test]
     public void A_wrong_size_or_reserved_word_fails_in_both_peers()
     {
-        byte[] m = Built(64, 5);
+        byte[] m = MessageTests.Built(64, 5);
         m[8] = 65;
         Native(m, 5).Should().Be(Managed(m, 5)).And.Be("ERROR verify: message 5: size at offset 8 is 65, expected 64");
-        m = Built(64, 5);
+        m = MessageTests.Built(64, 5);
         m[15] = 0x80;
         Native(m, 5).Should().Be(Managed(m, 5)).And.Be("ERROR verify: message 5: word at offset 12 is 0x80000000, expected 0x00000000");
     }

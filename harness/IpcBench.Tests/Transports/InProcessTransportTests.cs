@@ -30,14 +30,17 @@ public class InProcessTransportTests
     {
         var spec = new TransportCellSpec(kind, size, wait, _dir, $"ipcbench-{Environment.ProcessId}-inproc-{Interlocked.Increment(ref s_n)}");
         using var setup = TransportSetups.Create(spec);
-        PeerOptions Options(PeerRole role, IReadOnlyList<string> args)
+        PeerOptions Options(PeerRole role, IReadOnlyList<string> args) => new PeerOptions
         {
-            var a = new List<string> { "--role", role == PeerRole.Server ? "server" : "client", "--transport", kind.ToName(), "--workload", "throughput",
-                "--size", size.ToString(System.Globalization.CultureInfo.InvariantCulture), "--count", "1", "--warmup", "1", "--timeout-ms", timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--wait", wait == WaitStrategy.Futex ? "futex" : "spin" };
-            a.AddRange(args);
-            return PeerOptions.Parse(a);
-        }
+            Role = role,
+            Transport = kind,
+            Workload = PeerWorkload.Throughput,
+            Size = size,
+            Count = 1,
+            Warmup = 1,
+            TimeoutMs = timeoutMs,
+            Wait = wait == WaitStrategy.Futex ? WaitStrategy.Futex : WaitStrategy.Spin,
+        }.With(args);
         var so = Options(PeerRole.Server, setup.ServerArgs);
         var co = Options(PeerRole.Client, setup.ClientArgs);
         // Opening may block on the other side (fifo, uds, ring ready): open both concurrently.

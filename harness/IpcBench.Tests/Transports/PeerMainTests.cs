@@ -151,13 +151,21 @@ public class PeerMainTests
         {
             var spec = new TransportCellSpec(kind, 64, kind.HasRing() ? WaitStrategy.Futex : WaitStrategy.None, dir, $"ipcbench-{Environment.ProcessId}-dead-{kind}");
             using var setup = TransportSetups.Create(spec);
-            string[] common = ["--transport", kind.ToName(), "--workload", "throughput", "--size", "64", "--count", "100000000", "--warmup", "1",
-                "--timeout-ms", "1500", "--wait", "futex"];
+            var common = new PeerOptions
+            {
+                Transport = kind,
+                Workload = PeerWorkload.Throughput,
+                Size = 64,
+                Count = 100_000_000,
+                Warmup = 1,
+                TimeoutMs = 1500,
+                Wait = kind.HasRing() ? WaitStrategy.Futex : WaitStrategy.None,
+            };
             setup.BeforeSpawn();
             var step = TimeSpan.FromSeconds(10);
-            using var server = PeerProcess.Start(PeerLoopbackTests.Managed, [.. common, "--role", "server", .. setup.ServerArgs], "server");
+            using var server = PeerProcess.Start(PeerLoopbackTests.Managed, (common with { Role = PeerRole.Server }).With(setup.ServerArgs).ToArguments(), "server");
             server.Expect("HELLO", step, default);
-            using var client = PeerProcess.Start(PeerLoopbackTests.Managed, [.. common, "--role", "client", .. setup.ClientArgs], "client");
+            using var client = PeerProcess.Start(PeerLoopbackTests.Managed, (common with { Role = PeerRole.Client }).With(setup.ClientArgs).ToArguments(), "client");
             client.Expect("HELLO", step, default);
             setup.AfterSpawn();
             server.Send("OPEN");
