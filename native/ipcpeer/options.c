@@ -22,6 +22,7 @@ static const char *const transport_names[] = {
 };
 static const char *const workload_names[] = {
     [W_LATENCY] = "latency", [W_THROUGHPUT] = "throughput", [W_MEMCPY] = "memcpy", [W_OWN] = "own",
+    [W_HANDOFF] = "handoff",
 };
 
 const char *transport_name(enum transport_kind t) { return transport_names[t]; }
@@ -111,7 +112,7 @@ void options_parse(struct options *o, int argc, char **argv)
             o->transport = lookup(a, v, transport_names, T_CACHELINE + 1);
             have_transport = 1;
         } else if (strcmp(a, "--workload") == 0) {
-            o->workload = lookup(a, v, workload_names, W_OWN + 1);
+            o->workload = lookup(a, v, workload_names, W_HANDOFF + 1);
             have_workload = 1;
         } else if (strcmp(a, "--size") == 0) {
             o->size = (uint32_t)number(a, v, MSG_HEADER, SIZE_MAX_ACCEPTED);
@@ -161,11 +162,13 @@ void options_parse(struct options *o, int argc, char **argv)
     if (floor != (o->transport == T_NONE))
         bad("--workload %s does not go with --transport %s (memcpy and own need none)",
             workload_names[o->workload], transport_names[o->transport]);
-    if (o->transport == T_CACHELINE && o->workload != W_LATENCY)
-        bad("--transport cacheline needs --workload latency");
+    if (o->transport == T_CACHELINE && o->workload != W_LATENCY && o->workload != W_HANDOFF)
+        bad("--transport cacheline needs --workload latency or handoff");
+    if (o->workload == W_HANDOFF && o->transport != T_CACHELINE)
+        bad("--workload handoff needs --transport cacheline");
     if (o->transport != T_NONE)
         require(o->role != ROLE_NONE, "--role", "server or client");
-    if (o->transport != T_CACHELINE)
+    if (o->transport != T_CACHELINE || o->workload == W_HANDOFF)
         require(have_size, "--size", "message size in bytes, header included");
     if (o->workload == W_THROUGHPUT && (!have_warmup || o->warmup < 1))
         bad("--warmup: throughput needs at least 1 warm-up message");

@@ -22,7 +22,7 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "ipcpeer needs a littl
 
 enum role { ROLE_NONE, ROLE_SERVER, ROLE_CLIENT };
 enum transport_kind { T_NONE, T_PIPE, T_FIFO, T_MQ, T_SHM, T_MMAP_FILE, T_UDS, T_CACHELINE };
-enum workload_kind { W_LATENCY, W_THROUGHPUT, W_MEMCPY, W_OWN };
+enum workload_kind { W_LATENCY, W_THROUGHPUT, W_MEMCPY, W_OWN, W_HANDOFF };
 enum wait_kind { WAIT_UNSET, WAIT_SPIN, WAIT_FUTEX };
 
 #define PEER_MAX_FDS 64
@@ -114,7 +114,7 @@ struct result {
 };
 void workload_run(const struct options *o, const struct transport *t, struct result *r);
 
-/* floors.c */
+/* floors.c: cacheline_open/run serve both --workload latency (ping-pong) and handoff. */
 void cacheline_open(const struct options *o);
 void cacheline_run(const struct options *o, struct result *r);
 void floor_run(const struct options *o, struct result *r);

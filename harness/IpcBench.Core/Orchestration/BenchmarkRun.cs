@@ -67,7 +67,7 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
             }
             if (request.Floors && !cts.IsCancellationRequested)
             {
-                progress?.CellStarted("floors: memcpy, own work, cache-line ping-pong");
+                progress?.CellStarted("floors: memcpy, own work, cross-CPU hand-off, cache-line ping-pong");
                 floors = MeasureFloors(dir, placement, cts.Token);
             }
         }
@@ -91,10 +91,11 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
         var floors = new FloorRunner(dir, request.Timeout);
         var memcpy = request.Sizes.Select(s => floors.SizeFloor("memcpy", s, placement, cancel)).ToList();
         var own = request.Sizes.Select(s => floors.SizeFloor("own", s, placement, cancel)).ToList();
+        var handoff = request.Sizes.Select((s, i) => floors.Handoff(s, placement, i, cancel)).ToList();
         int reps = request.RepetitionsOrDefault;
         int count = request.Count ?? request.Profile.Count(latency: true, 64);
         var cacheline = floors.Cacheline(placement, (count + reps - 1) / reps * reps, request.Warmup ?? request.Profile.Warmup(true, 64), reps, cancel);
-        return new FloorResults { Memcpy = memcpy, Own = own, Cacheline = [cacheline] };
+        return new FloorResults { Memcpy = memcpy, Own = own, Handoff = handoff, Cacheline = [cacheline] };
     }
 
     RunSettings Settings(string? commandLine, CpuPlacement placement) => new()

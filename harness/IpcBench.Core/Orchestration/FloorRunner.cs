@@ -6,8 +6,9 @@ namespace IpcBench.Orchestration;
 
 /// <summary>
 /// Measures the reference figures of a run with the native x86-64 peer, on the run's placement:
-/// memcpy and own work per size (one process, pinned to the client's CPU) and the cache-line
-/// ping-pong (two processes): the lowest round trip possible on this placement.
+/// memcpy and own work per size (one process, pinned to the client's CPU), the cross-CPU hand-off
+/// per size and the cache-line ping-pong (two processes, on the cells' CPUs): the least it can cost
+/// to move N bytes between the peers, and the lowest round trip possible on this placement.
 /// </summary>
 public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
 {
@@ -41,6 +42,56 @@ public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
         catch (CellFailedException e)
         {
             return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The hand-off floor at one size (`--transport cacheline --workload handoff`): two native x86-64 processes on
+    /// the cells' CPUs take turns writing <paramref name="size"/> bytes into one shared buffer and reading and checking
+    /// them on the other side. ns per one-direction hand-off, best of the client's 5 batches.
+    /// </summary>
+    public SizeFloor Handoff(int size, CpuPlacement placement, int index, CancellationToken cancel)
+    {
+        // Batches of about 8 MiB moved: long enough to time, short enough that one without a preemption is likely
+        // on a shared machine (a batch the scheduler interrupts is lost to the best-of-5).
+        int count = (int)Math.Clamp((8L << 20) / (2L * size), 4, 100_000);
+        var spec = new TransportCellSpec(TransportKind.Cacheline, size, WaitStrategy.Spin, runDirectory.Path,
+            $"{runDirectory.NamePrefix}-handoff{index.ToString(CultureInfo.InvariantCulture)}");
+        var common = new List<string>
+        {
+            "--transport", "cacheline", "--workload", "handoff",
+            "--size", size.ToString(CultureInfo.InvariantCulture),
+            "--count", count.ToString(CultureInfo.InvariantCulture),
+            "--warmup", Math.Max(2, count / 4).ToString(CultureInfo.InvariantCulture),
+            "--timeout-ms", ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        };
+        if (placement.SpinMustYield)
+            common.Add("--yield");
+        List<string> Side(string role, int cpu, ITransportSetup setup) =>
+            [.. common, "--role", role, .. cpu >= 0 ? new[] { "--cpu", cpu.ToString(CultureInfo.InvariantCulture) } : [], .. setup.ServerArgs];
+        var native = PeerPairInfo.Of(PeerInfo.Native(), PeerInfo.Native());
+        try
+        {
+            using var setup = TransportSetups.CreateHandoff(spec);
+            using var pair = RunningPair.Start(native, setup, Side("server", placement.ServerCpu, setup), Side("client", placement.ClientCpu, setup), timeout, cancel);
+            pair.Open(setup, timeout, cancel);
+            var (serverLine, clientLine) = pair.Run(timeout, cancel);
+            var client = CellRunner.ParseDone(clientLine);
+            var server = CellRunner.ParseDone(serverLine);
+            if (!client.TryGetValue("result_ns", out var text) || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ns) || ns <= 0)
+                return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, "handoff floor: the client's DONE lacks a positive result_ns");
+            long expected = 2L * 5 * count * size;
+            if (!server.TryGetValue("bytes", out var b) || b != expected.ToString(CultureInfo.InvariantCulture))
+                return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, $"handoff floor: the server moved bytes={b ?? "?"}, expected {expected}");
+            return Results.SizeFloor.Measured(size, ns, placement.ClientCpu >= 0 ? placement.ClientCpu : null) with
+            {
+                PeerCpu = placement.ServerCpu >= 0 ? placement.ServerCpu : null,
+                BytesVerified = expected,
+            };
+        }
+        catch (Exception e) when (e is CellFailedException or Interop.PosixException or IOException)
+        {
+            return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, "handoff floor: " + e.Message);
         }
     }
 

@@ -6,13 +6,15 @@ using IpcBench.Util;
 
 namespace IpcBench.Results;
 
-/// <summary>Writes and reads the JSON result file (results/schema/run-v1.md).</summary>
+/// <summary>Writes and reads the JSON result file (results/schema/run-v2.md; version 1 files are still read).</summary>
 public static class ResultJson
 {
     /// <summary>The <c>kind</c> every result file carries.</summary>
     public const string Kind = "ipcbench-run";
-    /// <summary>The major schema version this build writes and reads.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>The major schema version this build writes.</summary>
+    public const int SchemaVersion = 2;
+    /// <summary>The oldest schema version this build reads: version 1 files lack the fields version 2 added (read as empty or null).</summary>
+    public const int OldestReadableVersion = 1;
 
     private const string FromString = "<string>";
 
@@ -22,7 +24,7 @@ public static class ResultJson
 
     /// <summary>
     /// JSON Schema (draft 2020-12) of the result file, generated from the code by
-    /// <see cref="JsonSchemaExporter"/>; committed as results/schema/run-v1.schema.json.
+    /// <see cref="JsonSchemaExporter"/>; committed as results/schema/run-v2.schema.json.
     /// </summary>
     public static string JsonSchema()
     {
@@ -47,7 +49,7 @@ public static class ResultJson
             {
                 ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
                 ["title"] = $"ipcbench run result, schema version {SchemaVersion}",
-                ["description"] = "Generated from harness/IpcBench.Core/Results by ResultJson.JsonSchema(); documented in results/schema/run-v1.md.",
+                ["description"] = "Generated from harness/IpcBench.Core/Results by ResultJson.JsonSchema(); documented in results/schema/run-v2.md.",
             };
             foreach (var (k, v) in root.ToList())
             {
@@ -101,11 +103,11 @@ public static class ResultJson
                 throw new ResultFormatException(origin, $"not an ipcbench run result (kind is \"{kind.GetString()}\", expected \"{Kind}\")");
             if (!root.TryGetProperty("schema_version", out var ver) || ver.ValueKind != JsonValueKind.Number || !ver.TryGetInt32(out int v))
                 throw new ResultFormatException(origin, "ipcbench result without a valid integer \"schema_version\"");
-            if (v != SchemaVersion)
+            if (v is < OldestReadableVersion or > SchemaVersion)
                 throw new ResultFormatException(origin,
                     v > SchemaVersion
                         ? $"result schema version {v} is newer than this ipcbench reads ({SchemaVersion}); use a newer ipcbench"
-                        : $"result schema version {v} is not supported (this ipcbench reads version {SchemaVersion})");
+                        : $"result schema version {v} is not supported (this ipcbench reads versions {OldestReadableVersion} to {SchemaVersion})");
         }
         catch (JsonException e)
         {

@@ -92,6 +92,16 @@ public static class TransportSetups
         return null;
     }
 
+    /// <summary>
+    /// The shared-memory object of the hand-off floor (docs/protocol.md, "Floors"): the cache-line header page
+    /// followed by <c>spec.Size</c> bytes rounded up to whole pages.
+    /// </summary>
+    public static ITransportSetup CreateHandoff(TransportCellSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new ShmSetup(spec, cacheline: true, handoffBytes: spec.Size);
+    }
+
     internal static string Ci(long v) => v.ToString(CultureInfo.InvariantCulture);
 }
 
@@ -340,11 +350,13 @@ internal sealed class MqSetup : SetupBase
 
 internal sealed class ShmSetup : SetupBase
 {
-    public ShmSetup(TransportCellSpec spec, bool cacheline)
+    public ShmSetup(TransportCellSpec spec, bool cacheline, long handoffBytes = 0)
     {
         string name = "/" + spec.NamePrefix;
         RingGeometry g = default;
-        long size = cacheline ? RingLayout.CachelineSegmentSize : (g = RingGeometry.For(spec.Size)).SegmentSize;
+        long size = cacheline
+            ? RingLayout.CachelineSegmentSize + (handoffBytes + 4095) / 4096 * 4096
+            : (g = RingGeometry.For(spec.Size)).SegmentSize;
         using (var fd = ShmOpen(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode))
         {
             OnUnlink(() => ShmUnlink(name));
