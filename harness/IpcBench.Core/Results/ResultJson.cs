@@ -120,8 +120,9 @@ public static class ResultJson
 
         try
         {
-            return JsonSerializer.Deserialize(text, ResultJsonContext.Default.RunResult)
-                   ?? throw new ResultFormatException(origin, "not an ipcbench result (null)");
+            var run = JsonSerializer.Deserialize(text, ResultJsonContext.Default.RunResult)
+                      ?? throw new ResultFormatException(origin, "not an ipcbench result (null)");
+            return FillAbsentLists(run);
         }
         catch (JsonException e)
         {
@@ -129,6 +130,13 @@ public static class ResultJson
             throw new ResultFormatException(origin, $"malformed ipcbench result{at}: {FirstSentence(e.Message)}", e);
         }
     }
+
+    /// <summary>
+    /// A version 1 file has no floors.handoff; the generated reader leaves a list it did not find null. Read as
+    /// empty: that floor was not measured. (The version 2 scalars it lacks read as null, which means the same.)
+    /// </summary>
+    private static RunResult FillAbsentLists(RunResult run) =>
+        (IReadOnlyList<SizeFloor>?)run.Floors.Handoff is null ? run with { Floors = run.Floors with { Handoff = [] } } : run;
 
     /// <summary>
     /// True when the reader failed at (or past) the last non-blank byte: the text stops early,

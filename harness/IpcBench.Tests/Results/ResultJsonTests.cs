@@ -108,6 +108,42 @@ public class ResultJsonTests
     }
 
     [Test]
+    public void TheHandoffFloorAndTheVersion2ModelFieldsRoundTrip()
+    {
+        string json = ResultJson.Serialize(SampleRun.Create());
+        using var doc = JsonDocument.Parse(json);
+        var handoff = doc.RootElement.GetProperty("floors").GetProperty("handoff");
+        handoff.GetArrayLength().Should().Be(2);
+        handoff[1].GetProperty("ns").GetDouble().Should().Be(26_000.0);
+        handoff[1].GetProperty("peer_cpu").GetInt32().Should().Be(1);
+        handoff[1].GetProperty("bytes_verified").GetInt64().Should().Be(1_048_576_000);
+        doc.RootElement.GetProperty("floors").GetProperty("memcpy")[0].GetProperty("peer_cpu").ValueKind.Should().Be(JsonValueKind.Null);
+        var model = doc.RootElement.GetProperty("copy_model")[0];
+        foreach (var field in new[] { "terms", "ns_per_wake_up", "handoff_ns_per_byte", "handoffs_beyond_own", "cpu", "verdict", "agrees_with_textbook" })
+            model.TryGetProperty(field, out _).Should().BeTrue(field);
+
+        var back = ResultJson.Parse(json);
+        back.Floors.Handoff.Should().BeEquivalentTo(SampleRun.Create().Floors.Handoff);
+        back.CopyModel.Should().BeEquivalentTo(SampleRun.Create().CopyModel, o => o.RespectingRuntimeTypes());
+    }
+
+    /// <summary>A stored result of schema version 1 (the committed baseline) is read: the fields version 2 added are empty or null.</summary>
+    [Test]
+    public void A_version_1_result_is_still_read()
+    {
+        string v1 = Path.Combine(SchemaDocTests.RepoRoot(), "results", "baselines", "intel-xeon-processor-2cpu-6.18.44-fc-v595.json");
+        File.Exists(v1).Should().BeTrue(v1);
+
+        var run = ResultJson.Read(v1);
+
+        run.SchemaVersion.Should().Be(1);
+        run.Cells.Should().NotBeEmpty();
+        run.Floors.Memcpy.Should().NotBeEmpty();
+        run.Floors.Handoff.Should().BeEmpty();
+        run.CopyModel.Should().NotBeEmpty().And.OnlyContain(m => m.Cpu == null && m.Verdict == null && m.HandoffNsPerByte == null);
+    }
+
+    [Test]
     public void UnknownFieldsAreIgnoredWithinAVersion()
     {
         string json = ResultJson.Serialize(SampleRun.Create());

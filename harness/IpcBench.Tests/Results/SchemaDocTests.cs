@@ -8,7 +8,7 @@ namespace IpcBench.Tests.Results;
 /// <summary>Keeps results/schema/ (the JSON Schema and the document) in step with the result types.</summary>
 public partial class SchemaDocTests
 {
-    private static string RepoRoot([CallerFilePath] string here = "")
+    internal static string RepoRoot([CallerFilePath] string here = "")
     {
         for (var dir = new DirectoryInfo(Path.GetDirectoryName(here)!); dir is not null; dir = dir.Parent)
         {
