@@ -52,9 +52,10 @@ public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
     /// </summary>
     public SizeFloor Handoff(int size, CpuPlacement placement, int index, CancellationToken cancel)
     {
-        // Batches of about 8 MiB moved: long enough to time, short enough that one without a preemption is likely
-        // on a shared machine (a batch the scheduler interrupts is lost to the best-of-5).
-        int count = (int)Math.Clamp((8L << 20) / (2L * size), 4, 100_000);
+        // Batches of about 1 MiB moved and at most 1000 round trips (a few hundred µs at small sizes): long enough to
+        // time, short enough that one without a preemption is likely on a shared machine (a batch the scheduler
+        // interrupts is lost to the best-of-5, and a preempted spinning partner stalls the other for a time slice).
+        int count = (int)Math.Clamp((1L << 20) / (2L * size), 4, 1000);
         var spec = new TransportCellSpec(TransportKind.Cacheline, size, WaitStrategy.Spin, runDirectory.Path,
             $"{runDirectory.NamePrefix}-handoff{index.ToString(CultureInfo.InvariantCulture)}");
         var common = new List<string>

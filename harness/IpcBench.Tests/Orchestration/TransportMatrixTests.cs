@@ -145,9 +145,9 @@ public class TransportMatrixTests
     public void The_handoff_floor_moves_and_checks_every_byte_between_two_native_processes(int size)
     {
         var placement = CpuPlacement.Choose(CpuPlacement.DefaultKind());
-        using var dir = new RunDirectory();
-
-        var floor = new FloorRunner(dir, TimeSpan.FromSeconds(30)).Handoff(size, placement, 0, CancellationToken.None);
+        SizeFloor floor;
+        using (var dir = new RunDirectory())
+            floor = new FloorRunner(dir, TimeSpan.FromSeconds(60)).Handoff(size, placement, 0, CancellationToken.None);
 
         floor.Status.Should().Be(CellStatus.Ok, floor.Reason);
         floor.Size.Should().Be(size);
