@@ -15,8 +15,9 @@ public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
     /// <summary>ns per operation from a one-process floor (`--transport none --workload memcpy|own`).</summary>
     public SizeFloor SizeFloor(string workload, int size, CpuPlacement placement, CancellationToken cancel)
     {
-        // Enough operations per batch that a batch lasts milliseconds, not microseconds.
-        int count = (int)Math.Clamp((64L << 20) / size, 20, 200_000);
+        // About 4 MiB per batch: long enough to time (tens of µs and more), short enough that one of the 5 batches
+        // escapes preemption on a shared machine (64 MiB batches were preempted every time under load).
+        int count = (int)Math.Clamp((4L << 20) / size, 4, 200_000);
         var args = new List<string>
         {
             "--role", "client", "--transport", "none", "--workload", workload,
