@@ -64,6 +64,7 @@ internal static class TestRuns
             {
                 Memcpy = [.. sizes.Select(s => SizeFloor.Measured(s, s * 0.05 + 2))],
                 Own = [.. sizes.Select(s => SizeFloor.Measured(s, s * 0.1 + 5))],
+                Handoff = [.. sizes.Select(s => SizeFloor.Measured(s, s * 0.08 + 50))],
             }
             : new FloorResults();
         var at = started ?? new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);

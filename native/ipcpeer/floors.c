@@ -1,5 +1,5 @@
-/* The floors (docs/protocol.md, "Floors"): the cache-line ping-pong between two processes, and
- * the in-process memcpy and own-work costs. */
+/* The floors (docs/protocol.md, "Floors"): the cache-line ping-pong and the cross-CPU hand-off
+ * between two processes, and the in-process memcpy and own-work costs. */
 #include "peer.h"
 
 #include <stdatomic.h>
@@ -7,19 +7,23 @@
 #include <string.h>
 
 static _Atomic uint32_t *ping, *pong;
+static uint8_t *handoff_buf; /* --workload handoff: --size bytes at offset 4096 */
 
 void cacheline_open(const struct options *o)
 {
-    size_t len;
-    uint8_t *seg = segment_open(o, sizeof(struct cacheline_segment), &len);
+    size_t len, need = sizeof(struct cacheline_segment);
+    if (o->workload == W_HANDOFF)
+        need = PROTO_CACHELINE_HANDOFF + (((size_t)o->size + 4095) & ~(size_t)4095);
+    uint8_t *seg = segment_open(o, need, &len);
     struct cacheline_segment *c = (struct cacheline_segment *)(void *)seg;
     ping = &c->ping;
     pong = &c->pong;
+    handoff_buf = o->workload == W_HANDOFF ? seg + PROTO_CACHELINE_HANDOFF : NULL;
     if (o->role == ROLE_SERVER) {
-        /* Header as for the rings, without slots: slot_size 0, slots 0; ready last. */
+        /* Header as for the rings, without slots: slot_size 0 (handoff: the size), slots 0; ready last. */
         atomic_store_explicit(ping, 0, memory_order_relaxed);
         atomic_store_explicit(pong, 0, memory_order_relaxed);
-        segment_init(seg, 0, 0);
+        segment_init(seg, handoff_buf ? o->size : 0, 0);
     } else {
         segment_wait_ready(o, seg);
     }
@@ -41,10 +45,117 @@ static void spin_until(_Atomic uint32_t *w, uint32_t v, const struct options *o)
     }
 }
 
+/* ---- the hand-off: N bytes written on one CPU, read on the other ---- */
+
+/* 16-byte vectors (SSE2, also on i686 with -msse2): the same stores and loads for every size. */
+typedef uint64_t v2u64 __attribute__((vector_size(16), aligned(16)));
+
+/* The word every 8 bytes of hand-off `v` carry: the round in the low half, the direction in the
+ * high one, so neither a stale round nor the other direction's bytes pass for it. */
+static uint64_t handoff_word(uint32_t v, int from_server)
+{
+    return (uint64_t)v | ((uint64_t)(from_server ? 0x5e5e5e5eu : 0xc1c1c1c1u) << 32);
+}
+
+/* Stores the pattern into all n bytes (whole lines with 16-byte stores, the tail bytewise). */
+static void handoff_write(uint8_t *buf, size_t n, uint64_t w)
+{
+    v2u64 x = { w, w };
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        v2u64 *p = (v2u64 *)(void *)(buf + i);
+        p[0] = x; p[1] = x; p[2] = x; p[3] = x;
+    }
+    for (; i < n; i++)
+        buf[i] = (uint8_t)(w >> (8 * (i & 7)));
+}
+
+/* Loads all n bytes and checks them against the pattern; returns the offset of the first 64-byte
+ * line (or tail byte) that differs, or n when every byte is right. */
+static size_t handoff_check(const uint8_t *buf, size_t n, uint64_t w)
+{
+    v2u64 x = { w, w }, acc = { 0, 0 };
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        const v2u64 *p = (const v2u64 *)(const void *)(buf + i);
+        acc |= (p[0] ^ x) | (p[1] ^ x) | (p[2] ^ x) | (p[3] ^ x);
+        /* One test per 4 KiB keeps the loop a stream of loads; a miss is located below. */
+        if ((i & 4095) == 4032 && (acc[0] | acc[1]))
+            break;
+    }
+    if (acc[0] | acc[1]) {
+        for (size_t j = i & ~(size_t)4095; j + 64 <= n; j += 64) {
+            const v2u64 *p = (const v2u64 *)(const void *)(buf + j);
+            v2u64 d = (p[0] ^ x) | (p[1] ^ x) | (p[2] ^ x) | (p[3] ^ x);
+            if (d[0] | d[1])
+                return j;
+        }
+    }
+    for (i = n & ~(size_t)63; i < n; i++)
+        if (buf[i] != (uint8_t)(w >> (8 * (i & 7))))
+            return i;
+    return n;
+}
+
+static void handoff_expect(uint32_t v, int from_server, size_t n)
+{
+    size_t bad = handoff_check(handoff_buf, n, handoff_word(v, from_server));
+    if (bad != n)
+        peer_fail("handoff: round %u: bytes at offset %zu are not what the %s wrote", v, bad,
+                  from_server ? "server" : "client");
+}
+
+/* Round v (from 1): the client writes the buffer and publishes ping = v; the server waits for
+ * it, reads and checks every byte, writes the buffer and publishes pong = v; the client waits,
+ * reads and checks. Two hand-offs per round, no kernel. Warm-up rounds, then 5 batches of
+ * --count rounds timed by the client; result_ns is the best batch's time per hand-off (one
+ * direction). */
+static void handoff_run(const struct options *o, struct result *r)
+{
+    int client = o->role == ROLE_CLIENT;
+    size_t n = o->size;
+    uint64_t total = o->warmup + 5 * o->count, best = UINT64_MAX, t0 = 0;
+    for (uint64_t i = 0; i < total; i++) {
+        if (i == o->warmup) {
+            usage_take(&r->usage);
+            r->elapsed_ns = now_ns();
+        }
+        if (i >= o->warmup && (i - o->warmup) % o->count == 0)
+            t0 = now_ns();
+        uint32_t v = (uint32_t)(i + 1);
+        if (client) {
+            handoff_write(handoff_buf, n, handoff_word(v, 0));
+            atomic_store_explicit(ping, v, memory_order_release);
+            spin_until(pong, v, o);
+            handoff_expect(v, 1, n);
+        } else {
+            spin_until(ping, v, o);
+            handoff_expect(v, 0, n);
+            handoff_write(handoff_buf, n, handoff_word(v, 1));
+            atomic_store_explicit(pong, v, memory_order_release);
+        }
+        if (i >= o->warmup && (i - o->warmup) % o->count == o->count - 1) {
+            uint64_t dt = now_ns() - t0;
+            if (dt < best)
+                best = dt;
+        }
+    }
+    r->elapsed_ns = now_ns() - r->elapsed_ns;
+    usage_since(&r->usage);
+    r->messages = 5 * o->count;
+    r->bytes = 2 * r->messages * (uint64_t)n; /* verified bytes moved, both directions */
+    if (client)
+        r->result_ns = (double)best / (2.0 * (double)o->count);
+}
+
 /* Round i (from 1, so the zeroed words never match) carries the value i; u32 wrap-around is
  * harmless since only equality with the current round matters. */
 void cacheline_run(const struct options *o, struct result *r)
 {
+    if (o->workload == W_HANDOFF) {
+        handoff_run(o, r);
+        return;
+    }
     int client = o->role == ROLE_CLIENT;
     uint64_t total = o->warmup + o->count;
     uint64_t *s = NULL;

@@ -150,11 +150,13 @@ void options_parse(struct options *o, int argc, char **argv)
     if (floor != (o->transport == T_NONE))
         bad("--workload %s does not go with --transport %s (memcpy and own need none)",
             workload_names[o->workload], transport_names[o->transport]);
-    if (o->transport == T_CACHELINE && o->workload != W_LATENCY)
-        bad("--transport cacheline needs --workload latency");
+    if (o->transport == T_CACHELINE && o->workload != W_LATENCY && o->workload != W_HANDOFF)
+        bad("--transport cacheline needs --workload latency or handoff");
+    if (o->workload == W_HANDOFF && o->transport != T_CACHELINE)
+        bad("--workload handoff needs --transport cacheline");
     if (o->transport != T_NONE)
         require(o->role != ROLE_NONE, "--role", "server or client");
-    if (o->transport != T_CACHELINE)
+    if (o->transport != T_CACHELINE || o->workload == W_HANDOFF)
         require(have_size, "--size", "message size in bytes, header included");
     if (o->workload == W_THROUGHPUT && (!have_warmup || o->warmup < 1))
         bad("--warmup: throughput needs at least 1 warm-up message");

@@ -134,6 +134,9 @@ internal static class RunCommand
             request = request with { Workloads = OptionList.Parse(wl, "--workloads", ParseWorkload) };
         if (parsed.GetValue(Sizes) is { } s)
             request = request with { Sizes = SizeParser.ParseList(s).Select(CheckSize).ToList() };
+        else if (request.Transports.Contains(TransportKind.Mq))
+            // The default matrix resolves the queue's per-byte cost: sizes up to its message limit, and beyond where allowed.
+            request = request with { ExtraSizes = new Dictionary<TransportKind, IReadOnlyList<int>> { [TransportKind.Mq] = MqLimits.Read().DefaultMatrixSizes() } };
         if (parsed.GetValue(PlacementOption) is { } pl)
             request = request with { Placement = CpuPlacement.ParseKind(pl) };
         request = request with { Profile = Profile.Parse(parsed.GetValue(ProfileOption) ?? "quick") };

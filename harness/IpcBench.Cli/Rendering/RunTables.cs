@@ -61,12 +61,14 @@ internal static class RunTables
     {
         var f = run.Floors;
         if (f.Memcpy.Count == 0 && f.Cacheline.Count == 0) return;
-        var t = NewTable("Floors (native, same run)", "size", "memcpy ns", "memcpy MB/s", "own work ns");
+        var t = NewTable("Floors (native, same run)", "size", "memcpy ns", "memcpy MB/s", "hand-off ns", "hand-off MB/s", "own work ns");
         foreach (var m in f.Memcpy)
         {
             var own = f.Own.FirstOrDefault(o => o.Size == m.Size);
+            var h = f.Handoff.FirstOrDefault(o => o.Size == m.Size);
             t.AddRow(F.Size(m.Size), m.Status == CellStatus.Ok ? F.Human(m.Ns, 1) : "failed",
-                F.Human(m.MbPerS), own?.Status == CellStatus.Ok ? F.Human(own.Ns, 1) : "–");
+                F.Human(m.MbPerS), h is null ? "–" : h.Status == CellStatus.Ok ? F.Human(h.Ns, 1) : "failed",
+                h?.Status == CellStatus.Ok ? F.Human(h.MbPerS) : "–", own?.Status == CellStatus.Ok ? F.Human(own.Ns, 1) : "–");
         }
         console.Write(t);
         foreach (var c in f.Cacheline)
@@ -80,19 +82,23 @@ internal static class RunTables
     static void CopyModel(IAnsiConsole console, RunResult run)
     {
         if (run.CopyModel.Count == 0) return;
-        var t = NewTable("Copy model: rtt = fixed + slope x size; copies per direction in memcpy units",
-            "transport", "wait", "peers", "fixed ns/msg", "ns/KiB/dir", "copies", "beyond own", "textbook", "R²");
+        var t = NewTable("Copy model: rtt = fixed + ns/wake-up x wake-ups + ns/B x size; copies per direction beyond own work",
+            "transport", "wait", "peers", "fixed ns/msg", "µs/wake-up", "wake-ups/rt", "ns/KiB/dir", "memcpy units", "hand-off units", "CPU time (memcpy)", "textbook");
         foreach (var m in run.CopyModel)
         {
             if (m.Status != ModelStatus.Ok)
             {
-                t.AddRow(m.Transport, F.Wait(m.Wait, m.Yield), m.Peers, Markup.Escape(m.Reason ?? "absent"), "", "", "", "", "");
+                t.AddRow(m.Transport, F.Wait(m.Wait, m.Yield), m.Peers, Markup.Escape(m.Reason ?? "absent"), "", "", "", "", "", "", "");
                 continue;
             }
-            t.AddRow(m.Transport, F.Wait(m.Wait, m.Yield), m.Peers, F.Human(m.FixedNsPerMessage), F.Human(m.NsPerBytePerDirection * 1024, 1),
-                F.Copies(m.EffectiveCopies, m), F.Copies(m.CopiesBeyondOwn, m), F.Human(m.TextbookCopies, 0), F.Human(m.RSquared, 3));
+            t.AddRow(m.Transport, F.Wait(m.Wait, m.Yield), m.Peers, F.WithError(m.FixedNsPerMessage, m.FixedNsPerMessageStdError, 0),
+                F.WithError(m.NsPerWakeUp / 1000, m.NsPerWakeUpStdError / 1000, 1), F.Human(m.WakeUpsPerRoundTrip, 2),
+                F.WithError(m.NsPerBytePerDirection * 1024, m.NsPerBytePerDirectionStdError * 1024, 1),
+                F.Copies(m.CopiesBeyondOwn, m), F.Handoffs(m), F.CpuCopies(m.Cpu), F.Human(m.TextbookCopies, 0));
         }
         console.Write(t);
+        foreach (var m in run.CopyModel.Where(m => m.Verdict is not null))
+            console.MarkupLine(Markup.Escape(m.Verdict!));
     }
 
     static void NotRun(IAnsiConsole console, RunResult run)

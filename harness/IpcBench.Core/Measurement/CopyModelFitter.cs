@@ -60,7 +60,15 @@ public static class CopyModelFitter
                 groups.Add((c, []));
             }
             if (c.Status == CellStatus.Ok && c.Latency is { } lat)
-                groups[gi].Points.Add(new ModelPoint { Size = c.Size, RttNs = lat.P50Ns });
+                groups[gi].Points.Add(new ModelPoint
+                {
+                    Size = c.Size,
+                    RttNs = lat.P50Ns,
+                    RttStdErrorNs = RepetitionStdError(c.Repetitions, lat.P50Ns),
+                    WakeUps = c.CostPerMessage?.Vcsw,
+                    ClientCpuNs = c.ClientCostPerMessage?.CpuNs,
+                    ServerCpuNs = c.ServerCostPerMessage?.CpuNs,
+                });
         }
         return [.. groups.Select(g => FitOne(g.First.Transport, g.First.Wait, g.First.Yield, g.First.Peers.Name, g.First.Placement, g.Points, floors))];
     }
@@ -138,7 +146,7 @@ public static class CopyModelFitter
         if (memcpy is not null && memcpy.Size < 65536)
             note = Join(note, $"memcpy reference at {SizeParser.Format(memcpy.Size)} is a cache-resident copy; copies come out high");
 
-        return entry with
+        var twoTerm = entry with
         {
             Status = ModelStatus.Ok,
             Reason = note,
@@ -156,7 +164,228 @@ public static class CopyModelFitter
             CopiesBeyondOwn = beyond,
             CopiesStdError = memcpy is not null && ols.SlopeStdError is { } e ? e / 2 / memcpy.NsPerByte!.Value : null,
             SlopeResolved = resolved,
+            Terms = TwoTerms,
+            NsPerBytePerDirectionStdError = ols.SlopeStdError / 2,
         };
+        var model = WithWakeUps(twoTerm, sorted, memcpy, own);
+        model = WithHandoff(model, sorted, floors);
+        model = model with { Cpu = CpuEstimateOf(model, sorted) };
+        return WithVerdict(model);
+    }
+
+    /// <summary>Round trip = fixed + ns/B x size.</summary>
+    public const string TwoTerms = "fixed+bytes";
+    /// <summary>Round trip = fixed + ns/wake-up x wake-ups + ns/B x size.</summary>
+    public const string ThreeTerms = "fixed+wake-ups+bytes";
+    /// <summary>Method of the three-term fit.</summary>
+    public const string WakeUpMethod = "wls-3term";
+
+    /// <summary>
+    /// Standard error of a cell's median round trip from its repetitions' medians (sd / √k), at least 0.1 % of the
+    /// median (the histogram's resolution); null with fewer than two repetitions.
+    /// </summary>
+    public static double? RepetitionStdError(IReadOnlyList<double> repetitions, double median)
+    {
+        int k = repetitions.Count;
+        if (k < 2) return null;
+        double mean = repetitions.Average();
+        double sd = Math.Sqrt(repetitions.Sum(r => (r - mean) * (r - mean)) / (k - 1));
+        return Math.Max(sd / Math.Sqrt(k), median * 1e-3);
+    }
+
+    /// <summary>
+    /// Replaces the two-term figures by the fixed + wake-ups + bytes fit when the wake-ups per round trip were
+    /// recorded at every point and vary apart from size (otherwise the wake-up term is collinear with the fixed
+    /// cost or with the bytes and cannot be told apart; the note says which). Weights: 1/σ² from the repetitions
+    /// when every point has them, else relative (1/rtt²).
+    /// </summary>
+    private static CopyModelEntry WithWakeUps(CopyModelEntry m, IReadOnlyList<ModelPoint> pts, SizeFloor? memcpy, SizeFloor? own)
+    {
+        double? median = pts.All(p => p.WakeUps is not null) && pts.Count > 0 ? Median(pts.Select(p => p.WakeUps!.Value)) : null;
+        m = m with { WakeUpsPerRoundTrip = median };
+        string? why = WakeUpTermProblem(pts);
+        if (why is not null)
+            return m with { WakeUpNote = why };
+        var fit = FitTerms(pts, p => p.RttNs, withWakeUps: true, pts.All(p => p.RttStdErrorNs is not null) ? p => p.RttStdErrorNs!.Value : null);
+        if (fit is null)
+            return m with { WakeUpNote = "the fixed + wake-ups + bytes fit is singular: wake-ups follow size or stay constant" };
+        double a = fit.Coefficients[0], w = fit.Coefficients[1], b = fit.Coefficients[2];
+        double? seA = fit.StdErrors?[0], seW = fit.StdErrors?[1], seB = fit.StdErrors?[2];
+        bool? resolved = seB is { } e ? b > StudentT95(fit.DegreesOfFreedom) * e : null;
+        string? note = m.Reason is null ? null : string.Join("; ", m.Reason.Split("; ").Where(x => !x.StartsWith("per-byte cost not resolved", StringComparison.Ordinal)));
+        if (string.IsNullOrEmpty(note)) note = null;
+        if (resolved == false)
+            note = Join(note, string.Create(CultureInfo.InvariantCulture,
+                $"per-byte cost not resolved: slope {b:G3} ± {seB:G3} ns/B (t95 {StudentT95(fit.DegreesOfFreedom):G3}) is within the noise of the round trips"));
+        double perDirection = b / 2;
+        double? mc = memcpy?.NsPerByte, ow = own?.NsPerByte;
+        return m with
+        {
+            Reason = note,
+            Method = WakeUpMethod,
+            Terms = ThreeTerms,
+            FixedNsPerRoundTrip = a,
+            FixedNsPerMessage = a / 2,
+            FixedNsPerMessageStdError = seA / 2,
+            NsPerWakeUp = w,
+            NsPerWakeUpStdError = seW,
+            NsPerByteRoundTrip = b,
+            NsPerBytePerDirection = perDirection,
+            NsPerBytePerDirectionStdError = seB / 2,
+            EffectiveCopies = mc is { } x ? perDirection / x : null,
+            CopiesBeyondOwn = mc is { } y && ow is { } o ? (perDirection - o) / y : null,
+            CopiesStdError = mc is { } z && seB is { } sb ? sb / 2 / z : null,
+            SlopeResolved = resolved,
+        };
+    }
+
+    /// <summary>Null when the wake-up term can be fitted; else why not.</summary>
+    internal static string? WakeUpTermProblem(IReadOnlyList<ModelPoint> pts)
+    {
+        if (pts.Any(p => p.WakeUps is null))
+            return "wake-ups per round trip not recorded at every size: fitted fixed + bytes";
+        if (pts.Count < 4)
+            return "fewer than 4 sizes: fixed + wake-ups + bytes leaves no degree of freedom for errors; fitted fixed + bytes";
+        // How far the wake-ups stray from a straight line in size: below half a wake-up they carry no
+        // information of their own and their cost folds into the fixed cost or the slope.
+        var line = LinearFit.Ols(pts.Select(p => (double)p.Size).ToArray(), pts.Select(p => p.WakeUps!.Value).ToArray());
+        double stray = pts.Max(p => Math.Abs(p.WakeUps!.Value - (line.Intercept + line.Slope * p.Size)));
+        if (stray < 0.5)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"wake-ups per round trip ({pts.Min(p => p.WakeUps!.Value):0.##} to {pts.Max(p => p.WakeUps!.Value):0.##}) do not vary apart from size: their cost is part of the fixed cost; fitted fixed + bytes");
+        return null;
+    }
+
+    /// <summary>
+    /// y = fixed [+ ns/wake-up x wake-ups] + ns/B x size by weighted least squares: 1/σ² when <paramref name="sigma"/>
+    /// is given (absolute weights), else 1/y² (relative). Null when singular or a weight is not positive.
+    /// </summary>
+    internal static MultiFitResult? FitTerms(IReadOnlyList<ModelPoint> pts, Func<ModelPoint, double> y, bool withWakeUps, Func<ModelPoint, double>? sigma)
+    {
+        var rows = pts.Select(p => withWakeUps ? new[] { 1.0, p.WakeUps!.Value, p.Size } : new[] { 1.0, (double)p.Size }).ToList();
+        var ys = pts.Select(y).ToList();
+        var w = pts.Select((p, i) => sigma is null ? 1.0 / (ys[i] * ys[i]) : 1.0 / (sigma(p) * sigma(p))).ToList();
+        if (w.Any(v => !(v > 0) || !double.IsFinite(v)))
+            return null;
+        try
+        {
+            return MultiFit.Solve(rows, ys, w, absoluteWeights: sigma is not null);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The same per-byte cost in hand-off units: the floor of moving the bytes between the peers' CPUs.</summary>
+    private static CopyModelEntry WithHandoff(CopyModelEntry m, IReadOnlyList<ModelPoint> pts, FloorResults floors)
+    {
+        SizeFloor? h = m.ReferenceSize is { } r ? OkFloor(floors.Handoff, r) : null;
+        for (int i = pts.Count - 1; i >= 0 && h is null; i--)
+            h = OkFloor(floors.Handoff, pts[i].Size);
+        if (h is null || m.NsPerBytePerDirection is not { } perDir)
+            return m;
+        double hb = h.NsPerByte!.Value;
+        return m with
+        {
+            HandoffNsPerByte = hb,
+            EffectiveHandoffs = perDir / hb,
+            HandoffsBeyondOwn = m.OwnNsPerByte is { } o ? (perDir - o) / hb : null,
+            HandoffsStdError = m.NsPerBytePerDirectionStdError / hb,
+        };
+    }
+
+    /// <summary>
+    /// The second estimate: CPU time of both peers per round trip (user + system, which excludes waiting) fitted
+    /// with the same terms. Spin waits burn CPU while they wait, so they have none.
+    /// </summary>
+    internal static CpuEstimate CpuEstimateOf(CopyModelEntry m, IReadOnlyList<ModelPoint> pts)
+    {
+        if (m.Wait == "spin")
+            return new CpuEstimate { Status = ModelStatus.Absent, Reason = "spin waits burn CPU while they wait: CPU time is not the cost of the bytes" };
+        if (pts.Count < 3 || pts.Any(p => p.ClientCpuNs is null || p.ServerCpuNs is null))
+            return new CpuEstimate { Status = ModelStatus.Absent, Reason = "needs CPU times of both peers at 3 or more sizes" };
+        if (pts.Any(p => !(p.ClientCpuNs + p.ServerCpuNs > 0)))
+            return new CpuEstimate { Status = ModelStatus.Absent, Reason = "a cell recorded no CPU time" };
+        bool wake = m.Terms == ThreeTerms;
+        var both = FitTerms(pts, p => p.ClientCpuNs!.Value + p.ServerCpuNs!.Value, wake, null);
+        var client = FitTerms(pts, p => Math.Max(p.ClientCpuNs!.Value, 1), wake, null);
+        var server = FitTerms(pts, p => Math.Max(p.ServerCpuNs!.Value, 1), wake, null);
+        if (both is null)
+            return new CpuEstimate { Status = ModelStatus.Absent, Reason = "the CPU-time fit is singular" };
+        double b = both.Coefficients[^1];
+        double? se = both.StdErrors?[^1] / 2;
+        double perDir = b / 2;
+        double? copies = m.MemcpyNsPerByte is { } mc && m.OwnNsPerByte is { } o ? (perDir - o) / mc : null;
+        double? copiesSe = m.MemcpyNsPerByte is { } mc2 ? se / mc2 : null;
+        bool? agrees = null;
+        if (copies is { } c && copiesSe is { } cs && m.CopiesBeyondOwn is { } wall && m.CopiesStdError is { } ws && m.SlopeResolved != false)
+        {
+            int dof = Math.Min(both.DegreesOfFreedom, pts.Count - (wake ? 3 : 2));
+            agrees = Math.Abs(c - wall) <= StudentT95(dof) * Math.Sqrt(cs * cs + ws * ws);
+        }
+        return new CpuEstimate
+        {
+            Status = ModelStatus.Ok,
+            ClientNsPerByteRoundTrip = client?.Coefficients[^1],
+            ServerNsPerByteRoundTrip = server?.Coefficients[^1],
+            NsPerBytePerDirection = perDir,
+            NsPerBytePerDirectionStdError = se,
+            CopiesBeyondOwn = copies,
+            CopiesStdError = copiesSe,
+            AgreesWithRoundTrip = agrees,
+        };
+    }
+
+    /// <summary>
+    /// The verdict: copies per direction beyond own work, in memcpy units for the kernel-copy transports (their two
+    /// copies are copy loops like memcpy) and in hand-off units for shared memory (whose peers move the bytes across
+    /// CPUs by construction), against the textbook; the wake-up cost; and a CPU-time estimate that disagrees.
+    /// </summary>
+    private static CopyModelEntry WithVerdict(CopyModelEntry m)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        bool shared = m.TextbookCopies == 0;
+        string unit = shared ? "handoff" : "memcpy";
+        double? copies = m.SlopeResolved == false ? null : shared ? m.HandoffsBeyondOwn : m.CopiesBeyondOwn;
+        double? se = copies is null ? null : shared ? m.HandoffsStdError : m.CopiesStdError;
+        int dof = m.Points.Count - (m.Terms == ThreeTerms ? 3 : 2);
+        bool? agrees = copies is { } c && se is { } e && m.TextbookCopies is { } t ? Math.Abs(c - t) <= StudentT95(dof) * e : null;
+        string name = Figure(m);
+        string line;
+        if (m.SlopeResolved == false)
+            line = string.Create(inv, $"{name}: per-byte cost not resolved above the noise ({m.NsPerBytePerDirection:0.####} ± {m.NsPerBytePerDirectionStdError:0.####} ns/B per direction)");
+        else if (copies is { } cv)
+        {
+            string mark = agrees == true ? " ✓ agrees" : agrees == false ? " ✗ differs" : "";
+            string textbook = m.TextbookCopies?.ToString("0", inv) ?? "?";
+            line = string.Create(inv, $"{name}: {cv:0.0#} ± {se ?? double.NaN:0.0#} copies/direction beyond own work in {(shared ? "hand-off" : "memcpy")} units (textbook {textbook}){mark}");
+        }
+        else
+            line = $"{name}: copies not computed ({m.Reason ?? "a floor is missing"})";
+        if (m.NsPerWakeUp is { } w)
+            line += string.Create(inv, $", {w / 1000:0.#} ± {(m.NsPerWakeUpStdError ?? double.NaN) / 1000:0.#} µs per wake-up");
+        if (m.WakeUpsPerRoundTrip is { } wr)
+            line += string.Create(inv, $", {wr:0.0#} wake-ups/round trip");
+        if (m.Cpu is { Status: ModelStatus.Ok, CopiesBeyondOwn: { } cpu } ce)
+            line += string.Create(inv, $"; CPU time says {cpu:0.0#} ± {ce.CopiesStdError ?? double.NaN:0.0#} memcpy copies{(ce.AgreesWithRoundTrip == false ? " (disagrees with the round trip beyond both errors)" : ce.AgreesWithRoundTrip == true ? " (agrees)" : "")}");
+        return m with
+        {
+            VerdictUnit = unit,
+            VerdictCopies = copies,
+            VerdictCopiesStdError = se,
+            AgreesWithTextbook = agrees,
+            Verdict = line,
+        };
+    }
+
+    private static string Figure(CopyModelEntry m) =>
+        $"{m.Transport}{(m.Wait is null ? "" : "/" + m.Wait)}{(m.Yield ? "+yield" : "")} {m.Peers}";
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToList();
+        return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
     }
 
     /// <summary>Two-sided 95 % critical value of Student's t with <paramref name="df"/> degrees of freedom.</summary>

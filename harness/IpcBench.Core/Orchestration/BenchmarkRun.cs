@@ -67,7 +67,7 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
             }
             if (request.Floors && !cts.IsCancellationRequested)
             {
-                progress?.CellStarted("floors: memcpy, own work, cache-line ping-pong");
+                progress?.CellStarted("floors: memcpy, own work, cross-CPU hand-off, cache-line ping-pong");
                 floors = MeasureFloors(dir, placement, cts.Token);
             }
         }
@@ -89,19 +89,21 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
     FloorResults MeasureFloors(RunDirectory dir, CpuPlacement placement, CancellationToken cancel)
     {
         var floors = new FloorRunner(dir, request.Timeout);
-        var memcpy = request.Sizes.Select(s => floors.SizeFloor("memcpy", s, placement, cancel)).ToList();
-        var own = request.Sizes.Select(s => floors.SizeFloor("own", s, placement, cancel)).ToList();
+        var sizes = request.AllSizes;
+        var memcpy = sizes.Select(s => floors.SizeFloor("memcpy", s, placement, cancel)).ToList();
+        var own = sizes.Select(s => floors.SizeFloor("own", s, placement, cancel)).ToList();
+        var handoff = sizes.Select((s, i) => floors.Handoff(s, placement, i, cancel)).ToList();
         int reps = request.RepetitionsOrDefault;
         int count = request.Count ?? request.Profile.Count(latency: true, 64);
         var cacheline = floors.Cacheline(placement, (count + reps - 1) / reps * reps, request.Warmup ?? request.Profile.Warmup(true, 64), reps, cancel);
-        return new FloorResults { Memcpy = memcpy, Own = own, Cacheline = [cacheline] };
+        return new FloorResults { Memcpy = memcpy, Own = own, Handoff = handoff, Cacheline = [cacheline] };
     }
 
     RunSettings Settings(string? commandLine, CpuPlacement placement) => new()
     {
         Profile = request.Count is null && request.Warmup is null && request.Repetitions is null ? request.Profile.Name : "custom",
         Placements = [placement.Kind],
-        Sizes = request.Sizes.Select(s => (long)s).ToList(),
+        Sizes = request.AllSizes.Select(s => (long)s).ToList(),
         Transports = request.Transports.Select(t => t.ToName()).ToList(),
         Waits = request.Waits.Select(w => w.ToName()).ToList(),
         PeerPairs = request.Peers.Select(p => p.Name).ToList(),

@@ -45,8 +45,20 @@ public sealed record RunRequest
     public int? Repetitions { get; init; }
     /// <summary>Bound on each wait of a peer and on each step of a cell.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>Measure the floors (memcpy, own work, cache-line ping-pong) after the matrix.</summary>
+    /// <summary>Measure the floors (memcpy, own work, hand-off, cache-line ping-pong) after the matrix.</summary>
     public bool Floors { get; init; } = true;
+    /// <summary>
+    /// Sizes a transport runs besides <see cref="Sizes"/> (the default matrix adds mq sizes up to the queue's
+    /// message limit, see MqLimits.DefaultMatrixSizes); empty when the sizes were given.
+    /// </summary>
+    public IReadOnlyDictionary<TransportKind, IReadOnlyList<int>> ExtraSizes { get; init; } = new Dictionary<TransportKind, IReadOnlyList<int>>();
+
+    /// <summary>The sizes of one transport's cells: <see cref="Sizes"/> and its extra sizes, ascending when there are extras.</summary>
+    public IReadOnlyList<int> SizesOf(TransportKind transport) =>
+        ExtraSizes.TryGetValue(transport, out var extra) && extra.Count > 0 ? [.. Sizes.Union(extra).Order()] : Sizes;
+
+    /// <summary>Every size some cell runs (the floors are measured at each).</summary>
+    public IReadOnlyList<int> AllSizes => [.. Transports.SelectMany(SizesOf).Union(Sizes).Distinct().Order()];
 
 
     public int RepetitionsOrDefault => Repetitions ?? Profile.Repetitions;
@@ -59,7 +71,7 @@ public sealed record RunRequest
         foreach (var wait in transport.HasRing() ? Waits : [WaitStrategy.None])
         foreach (var peers in Peers)
         foreach (var workload in Workloads)
-        foreach (var size in Sizes)
+        foreach (var size in SizesOf(transport))
         {
             bool latency = workload == Workload.Latency;
             int reps = RepetitionsOrDefault;

@@ -6,16 +6,18 @@ namespace IpcBench.Orchestration;
 
 /// <summary>
 /// Measures the reference figures of a run with the native x86-64 peer, on the run's placement:
-/// memcpy and own work per size (one process, pinned to the client's CPU) and the cache-line
-/// ping-pong (two processes): the lowest round trip possible on this placement.
+/// memcpy and own work per size (one process, pinned to the client's CPU), the cross-CPU hand-off
+/// per size and the cache-line ping-pong (two processes, on the cells' CPUs): the least it can cost
+/// to move N bytes between the peers, and the lowest round trip possible on this placement.
 /// </summary>
 public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
 {
     /// <summary>ns per operation from a one-process floor (`--transport none --workload memcpy|own`).</summary>
     public SizeFloor SizeFloor(string workload, int size, CpuPlacement placement, CancellationToken cancel)
     {
-        // Enough operations per batch that a batch lasts milliseconds, not microseconds.
-        int count = (int)Math.Clamp((64L << 20) / size, 20, 200_000);
+        // About 4 MiB per batch: long enough to time (tens of µs and more), short enough that one of the 5 batches
+        // escapes preemption on a shared machine (64 MiB batches were preempted every time under load).
+        int count = (int)Math.Clamp((4L << 20) / size, 4, 200_000);
         var options = new PeerOptions
         {
             Role = PeerRole.Client,
@@ -49,6 +51,58 @@ public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
         catch (CellFailedException e)
         {
             return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The hand-off floor at one size (`--transport cacheline --workload handoff`): two native x86-64 processes on
+    /// the cells' CPUs take turns writing <paramref name="size"/> bytes into one shared buffer and reading and checking
+    /// them on the other side. ns per one-direction hand-off, best of the client's 5 batches.
+    /// </summary>
+    public SizeFloor Handoff(int size, CpuPlacement placement, int index, CancellationToken cancel)
+    {
+        // Batches of about 1 MiB moved and at most 1000 round trips (a few hundred µs at small sizes): long enough to
+        // time, short enough that one without a preemption is likely on a shared machine (a batch the scheduler
+        // interrupts is lost to the best-of-5, and a preempted spinning partner stalls the other for a time slice).
+        int count = (int)Math.Clamp((1L << 20) / (2L * size), 4, 1000);
+        var spec = new TransportCellSpec(TransportKind.Cacheline, size, WaitStrategy.Spin, runDirectory.Path,
+            $"{runDirectory.NamePrefix}-handoff{index.ToString(CultureInfo.InvariantCulture)}");
+        var common = new PeerOptions
+        {
+            Transport = TransportKind.Cacheline,
+            Workload = PeerWorkload.Handoff,
+            Size = size,
+            Count = count,
+            Warmup = Math.Max(2, count / 4),
+            TimeoutMs = (int)timeout.TotalMilliseconds,
+            Yield = placement.SpinMustYield,
+        };
+        PeerOptions Side(PeerRole role, int cpu, ITransportSetup setup) =>
+            (common with { Role = role, Cpu = cpu }).With(role == PeerRole.Server ? setup.ServerArgs : setup.ClientArgs);
+        var native = PeerPairInfo.Of(PeerInfo.Native(), PeerInfo.Native());
+        try
+        {
+            using var setup = TransportSetups.CreateHandoff(spec);
+            using var pair = RunningPair.Start(native, setup, Side(PeerRole.Server, placement.ServerCpu, setup).ToArguments(),
+                Side(PeerRole.Client, placement.ClientCpu, setup).ToArguments(), timeout, cancel);
+            pair.Open(setup, timeout, cancel);
+            var (serverLine, clientLine) = pair.Run(timeout, cancel);
+            var client = DoneRecord.Parse(clientLine);
+            var server = DoneRecord.Parse(serverLine);
+            if (client.ResultNs is not { } ns || ns <= 0)
+                return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, "handoff floor: the client's DONE lacks a positive result_ns");
+            long expected = 2L * 5 * count * size;
+            if (server.Bytes != expected)
+                return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, $"handoff floor: the server moved bytes={server.Bytes}, expected {expected}");
+            return Results.SizeFloor.Measured(size, ns, placement.ClientCpu >= 0 ? placement.ClientCpu : null) with
+            {
+                PeerCpu = placement.ServerCpu >= 0 ? placement.ServerCpu : null,
+                BytesVerified = expected,
+            };
+        }
+        catch (Exception e) when (e is CellFailedException or FormatException or Interop.PosixException or IOException)
+        {
+            return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, "handoff floor: " + e.Message);
         }
     }
 

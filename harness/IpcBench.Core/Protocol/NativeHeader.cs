@@ -107,6 +107,7 @@ public static class NativeHeader
         Num("PROTO_CACHELINE_PING", RingLayout.PingOffset);
         Num("PROTO_CACHELINE_PONG", RingLayout.PongOffset);
         Num("PROTO_CACHELINE_MAPPED", RingLayout.CachelineMappedBytes);
+        Num("PROTO_CACHELINE_HANDOFF", RingLayout.HandoffOffset);
         L();
         L("#endif");
         return h.ToString();

@@ -8,7 +8,7 @@ namespace IpcBench.Protocol;
 public enum PeerRole { Server, Client }
 
 /// <summary>What a peer runs: the two transport workloads and the two floors (with <c>--transport none</c>).</summary>
-public enum PeerWorkload { Latency, Throughput, Memcpy, Own }
+public enum PeerWorkload { Latency, Throughput, Memcpy, Own, Handoff }
 
 /// <summary>The peer command-line option names (docs/protocol.md, "Peer command line"); both peers take the same.</summary>
 public static class PeerOptionNames
@@ -180,8 +180,10 @@ public sealed record PeerOptions
                 : $"--transport none needs --workload memcpy or own");
         if (Workload == PeerWorkload.Throughput && Warmup < 1)
             throw new UsageException("--warmup: throughput needs at least 1 warm-up message");
-        if (Transport == TransportKind.Cacheline && Workload != PeerWorkload.Latency)
-            throw new UsageException("--transport cacheline runs --workload latency only");
+        if (Transport == TransportKind.Cacheline && Workload is not (PeerWorkload.Latency or PeerWorkload.Handoff))
+            throw new UsageException("--transport cacheline needs --workload latency or handoff");
+        if (Workload == PeerWorkload.Handoff && Transport != TransportKind.Cacheline)
+            throw new UsageException("--workload handoff needs --transport cacheline");
         if (Size < ProtocolLimits.MinSize || Size > ProtocolLimits.MaxSize)
             throw new UsageException($"--size must be from {ProtocolLimits.MinSize} to {ProtocolLimits.MaxSize}");
         if (Reps > Count)

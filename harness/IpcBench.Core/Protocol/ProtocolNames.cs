@@ -58,11 +58,12 @@ public static class ProtocolNames
     public const string Throughput = "throughput";
     public const string Memcpy = "memcpy";
     public const string Own = "own";
+    public const string Handoff = "handoff";
 
     public static readonly NameTable<PeerRole> Roles = new("role", (PeerRole.Server, "server"), (PeerRole.Client, "client"));
 
     public static readonly NameTable<PeerWorkload> Workloads = new("workload",
-        (PeerWorkload.Latency, Latency), (PeerWorkload.Throughput, Throughput), (PeerWorkload.Memcpy, Memcpy), (PeerWorkload.Own, Own));
+        (PeerWorkload.Latency, Latency), (PeerWorkload.Throughput, Throughput), (PeerWorkload.Memcpy, Memcpy), (PeerWorkload.Own, Own), (PeerWorkload.Handoff, Handoff));
 
     /// <summary>--wait values (<see cref="WaitStrategy.None"/> is "none": a transport without a ring).</summary>
     public static readonly NameTable<WaitStrategy> Waits = new("wait strategy",

@@ -59,6 +59,8 @@ public static class RingLayout
     public const int PongOffset = 128;
     /// <summary>cacheline: the segment is the header page only.</summary>
     public const int CachelineSegmentSize = 4096;
+    /// <summary>cacheline, --workload handoff: the hand-off buffer follows the header page.</summary>
+    public const int HandoffOffset = CachelineSegmentSize;
     /// <summary>cacheline: what the peers map (header, ping and pong lines).</summary>
     public const int CachelineMappedBytes = 192;
 

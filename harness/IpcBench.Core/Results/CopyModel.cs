@@ -58,6 +58,67 @@ public sealed record CopyModelEntry
     /// noise of the round trips and the copy counts say nothing. Null with 2 points.
     /// </summary>
     public bool? SlopeResolved { get; init; }
+
+    // ---- schema version 2: wake-ups apart from bytes, the hand-off unit, the CPU-time estimate, the verdict ----
+
+    /// <summary>"fixed+wake-ups+bytes" when the fit had the wake-up term, "fixed+bytes" when it had not (see <see cref="WakeUpNote"/>); null when absent.</summary>
+    public string? Terms { get; init; }
+    /// <summary>Median over the fitted points of the voluntary context switches of both peers per round trip; null when not recorded.</summary>
+    public double? WakeUpsPerRoundTrip { get; init; }
+    /// <summary>Cost of one wake-up (ns), from the fixed + wake-ups + bytes fit; null when that term was not fitted.</summary>
+    public double? NsPerWakeUp { get; init; }
+    public double? NsPerWakeUpStdError { get; init; }
+    /// <summary>Why the wake-up term was not fitted (wake-ups not recorded, not varying apart from size, too few points); null when fitted.</summary>
+    public string? WakeUpNote { get; init; }
+    /// <summary>Standard error of <see cref="FixedNsPerMessage"/>; null when unknown.</summary>
+    public double? FixedNsPerMessageStdError { get; init; }
+    /// <summary>Standard error of <see cref="NsPerBytePerDirection"/>; null when unknown.</summary>
+    public double? NsPerBytePerDirectionStdError { get; init; }
+
+    /// <summary>Hand-off floor at <see cref="ReferenceSize"/> (or the largest fitted size that has one): ns per byte moved between the peers' CPUs.</summary>
+    public double? HandoffNsPerByte { get; init; }
+    /// <summary>ns_per_byte_per_direction / handoff_ns_per_byte.</summary>
+    public double? EffectiveHandoffs { get; init; }
+    /// <summary>(ns_per_byte_per_direction - own_ns_per_byte) / handoff_ns_per_byte.</summary>
+    public double? HandoffsBeyondOwn { get; init; }
+    /// <summary>Standard error of the hand-off counts.</summary>
+    public double? HandoffsStdError { get; init; }
+
+    /// <summary>The second, independent estimate from the peers' CPU time; null when absent from the file (schema version 1).</summary>
+    public CpuEstimate? Cpu { get; init; }
+
+    /// <summary>"memcpy" or "handoff": the unit of <see cref="VerdictCopies"/> (memcpy for the kernel-copy transports, hand-off for shared memory).</summary>
+    public string? VerdictUnit { get; init; }
+    /// <summary>Copies per direction beyond own work in <see cref="VerdictUnit"/>; null when not resolved or not computed.</summary>
+    public double? VerdictCopies { get; init; }
+    public double? VerdictCopiesStdError { get; init; }
+    /// <summary>True when the textbook value lies within the 95 % interval of <see cref="VerdictCopies"/> (Student's t, the fit's degrees of freedom); null when either is unknown.</summary>
+    public bool? AgreesWithTextbook { get; init; }
+    /// <summary>One line for people: copies with error and textbook, wake-up cost, wake-ups per round trip, and what disagrees.</summary>
+    public string? Verdict { get; init; }
+}
+
+/// <summary>
+/// Copies estimated from CPU time (user + system of both peers per round trip, which excludes waiting) fitted
+/// against size with the same terms as the round trip.
+/// </summary>
+public sealed record CpuEstimate
+{
+    public required ModelStatus Status { get; init; }
+    /// <summary>Why absent (spin waits burn CPU while they wait; no CPU times); null when ok.</summary>
+    public string? Reason { get; init; }
+    /// <summary>ns of CPU per byte per round trip, client side alone; null when absent.</summary>
+    public double? ClientNsPerByteRoundTrip { get; init; }
+    /// <summary>ns of CPU per byte per round trip, server side alone.</summary>
+    public double? ServerNsPerByteRoundTrip { get; init; }
+    /// <summary>Both sides' CPU ns per byte per round trip, halved: CPU per byte in one direction.</summary>
+    public double? NsPerBytePerDirection { get; init; }
+    public double? NsPerBytePerDirectionStdError { get; init; }
+    /// <summary>(ns_per_byte_per_direction - own_ns_per_byte) / memcpy_ns_per_byte.</summary>
+    public double? CopiesBeyondOwn { get; init; }
+    public double? CopiesStdError { get; init; }
+    /// <summary>True when this estimate and the round-trip one (both in memcpy units beyond own work) differ by less than the 95 % interval of their difference; null when either is missing.</summary>
+    public bool? AgreesWithRoundTrip { get; init; }
 }
 
 /// <summary>One point of the copy model.</summary>
@@ -65,6 +126,14 @@ public sealed record ModelPoint
 {
     public required long Size { get; init; }
     public required double RttNs { get; init; }
+    /// <summary>Standard error of the median round trip: spread of the repetitions' medians / √repetitions; null with one repetition.</summary>
+    public double? RttStdErrorNs { get; init; }
+    /// <summary>Voluntary context switches of both peers per round trip; null when not recorded.</summary>
+    public double? WakeUps { get; init; }
+    /// <summary>User + system CPU ns of the client per round trip; null when not recorded.</summary>
+    public double? ClientCpuNs { get; init; }
+    /// <summary>User + system CPU ns of the server per round trip; null when not recorded.</summary>
+    public double? ServerCpuNs { get; init; }
 }
 
 /// <summary>A straight-line fit y = intercept + slope * x.</summary>

@@ -9,6 +9,12 @@ public sealed record FloorResults
     public IReadOnlyList<SizeFloor> Memcpy { get; init; } = [];
     /// <summary>Own work per message (fill on the sender, every word checked on the receiver), one entry per run size.</summary>
     public IReadOnlyList<SizeFloor> Own { get; init; } = [];
+    /// <summary>
+    /// Cross-CPU hand-off, one entry per run size: one process writes N bytes into a shared buffer and the other
+    /// reads and checks them, alternating, no kernel; ns per one-direction hand-off on the cells' placement.
+    /// Empty in results of schema version 1, which did not measure it.
+    /// </summary>
+    public IReadOnlyList<SizeFloor> Handoff { get; init; } = [];
     /// <summary>Cache-line ping-pong between two native processes, one entry per placement of the run.</summary>
     public IReadOnlyList<CachelineFloor> Cacheline { get; init; } = [];
 }
@@ -26,8 +32,12 @@ public sealed record SizeFloor
     public double? NsPerByte { get; init; }
     /// <summary><c>size / ns * 1000</c>: MB/s, MB = 10^6 bytes.</summary>
     public double? MbPerS { get; init; }
-    /// <summary>CPU the floor ran on; null when not pinned.</summary>
+    /// <summary>CPU the floor ran on (the hand-off: the writer that starts, the client); null when not pinned.</summary>
     public int? Cpu { get; init; }
+    /// <summary>Hand-off only: CPU of the other process (the server); null when not pinned or for one-process floors.</summary>
+    public int? PeerCpu { get; init; }
+    /// <summary>Hand-off only: bytes moved and checked by the readers over all timed rounds (both directions); null otherwise.</summary>
+    public long? BytesVerified { get; init; }
 
     public static SizeFloor Measured(long size, double ns, int? cpu = null) => new()
     {

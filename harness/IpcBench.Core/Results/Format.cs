@@ -26,6 +26,22 @@ internal static class Format
     public static string Copies(double? copies, CopyModelEntry m) =>
         m.SlopeResolved == false ? "unresolved" : Human(copies, 2) + (m.CopiesStdError is { } se ? $" ± {Human(se, 2)}" : "");
 
+    /// <summary>"12.3 ± 0.4", or the value alone without an error, "–" when absent.</summary>
+    public static string WithError(double? v, double? se, int decimals) =>
+        v is { } d && double.IsFinite(d) ? Human(d, decimals) + (se is { } e && double.IsFinite(e) ? $" ± {Human(e, decimals)}" : "") : "–";
+
+    /// <summary>Copies beyond own work in hand-off units with their error; "unresolved" as for <see cref="Copies"/>.</summary>
+    public static string Handoffs(CopyModelEntry m) =>
+        m.SlopeResolved == false ? "unresolved" : WithError(m.HandoffsBeyondOwn, m.HandoffsStdError, 2);
+
+    /// <summary>The CPU-time estimate (memcpy units beyond own work), marked when it disagrees with the round trip.</summary>
+    public static string CpuCopies(CpuEstimate? c) => c switch
+    {
+        null => "–",
+        { Status: not ModelStatus.Ok } => "–",
+        _ => WithError(c.CopiesBeyondOwn, c.CopiesStdError, 2) + (c.AgreesWithRoundTrip == false ? " (disagrees)" : ""),
+    };
+
     public static string Cpus(int? client, int? server) =>
         client is null && server is null ? "–" : $"{client?.ToString(Inv) ?? "–"}/{server?.ToString(Inv) ?? "–"}";
 }

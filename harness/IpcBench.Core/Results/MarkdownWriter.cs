@@ -146,19 +146,22 @@ public static class MarkdownWriter
         var sizes = floors.Memcpy.Select(f => f.Size).Concat(floors.Own.Select(f => f.Size)).Distinct().Order().ToList();
         if (sizes.Count > 0)
         {
-            Table(sb, ["size", "memcpy ns", "memcpy MB/s", "memcpy ns/B", "own ns", "own ns/B"],
+            Table(sb, ["size", "memcpy ns", "memcpy MB/s", "memcpy ns/B", "hand-off ns", "hand-off MB/s", "hand-off ns/B", "own ns", "own ns/B"],
                 sizes.Select(size =>
                 {
                     var m = floors.Memcpy.FirstOrDefault(f => f.Size == size);
+                    var h = floors.Handoff.FirstOrDefault(f => f.Size == size);
                     var o = floors.Own.FirstOrDefault(f => f.Size == size);
                     return new[]
                     {
                         Format.Size(size),
                         FloorCell(m, m?.Ns, 1), FloorCell(m, m?.MbPerS, 0), FloorCell(m, m?.NsPerByte, 4),
+                        FloorCell(h, h?.Ns, 1), FloorCell(h, h?.MbPerS, 0), FloorCell(h, h?.NsPerByte, 4),
                         FloorCell(o, o?.Ns, 1), FloorCell(o, o?.NsPerByte, 4),
                     };
                 }));
-            sb.Append("own = fill of one message and the check of every word on the receiving side.\n\n");
+            sb.Append("memcpy = one copy on one CPU, in cache; hand-off = one process writes the bytes into a shared buffer and the other reads and checks them ")
+              .Append("on the cells' other CPU (ns per direction); own = fill of one message and the check of every word on the receiving side.\n\n");
         }
         if (floors.Cacheline.Count > 0)
         {
@@ -179,28 +182,43 @@ public static class MarkdownWriter
         sb.Append("## Copy model\n\n");
         sb.Append("The claim: pipes, FIFOs, message queues (and Unix sockets) copy each byte twice per direction, into the kernel ")
           .Append("and out of it; shared memory copies nothing beyond the peers' own work. Measured: median round trip fitted ")
-          .Append("against size (fixed cost: least squares weighted 1/rtt²; cost per byte: plain least squares); per direction = half the slope; copies in units of ")
-          .Append("memcpy at the largest fitted size. \"beyond own\" subtracts the own-work floor first.\n\n");
+          .Append("as fixed + ns/wake-up x wake-ups + ns/B x size (wake-ups = voluntary context switches of both peers per round trip; ")
+          .Append("fixed + ns/B x size where the wake-ups do not vary apart from size); per direction = half the per-byte cost; copies beyond ")
+          .Append("own work in units of memcpy and of the cross-CPU hand-off at the largest fitted size; a second estimate from the peers' ")
+          .Append("CPU time (user + system, no waiting). Errors are one standard error (docs/copy-model.md).\n\n");
         if (model.Count == 0)
         {
             sb.Append("No copy model (no latency cells).\n\n");
             return;
         }
         Table(sb,
-            ["transport", "wait", "peers", "placement", "fixed ns/msg", "ns/B per direction", "R²", "effective copies", "copies beyond own", "claim", "note"],
+            ["transport", "wait", "peers", "placement", "fit", "fixed ns/msg", "µs/wake-up", "wake-ups/rt", "ns/B per direction", "effective copies", "copies beyond own", "hand-offs beyond own", "CPU time: copies beyond own", "claim", "note"],
             model.Select(m => m.Status == ModelStatus.Ok
                 ? new[]
                 {
-                    m.Transport, Format.Wait(m.Wait, m.Yield), m.Peers, m.Placement.Name(),
-                    Format.Human(m.FixedNsPerMessage), Format.Human(m.NsPerBytePerDirection, 4), Format.Human(m.RSquared, 3),
-                    Format.Copies(m.EffectiveCopies, m), Format.Copies(m.CopiesBeyondOwn, m), Format.Human(m.TextbookCopies, 0), Text(m.Reason, ""),
+                    m.Transport, Format.Wait(m.Wait, m.Yield), m.Peers, m.Placement.Name(), Text(m.Terms),
+                    Format.WithError(m.FixedNsPerMessage, m.FixedNsPerMessageStdError, 0), Format.WithError(m.NsPerWakeUp / 1000, m.NsPerWakeUpStdError / 1000, 1),
+                    Format.Human(m.WakeUpsPerRoundTrip, 2), Format.WithError(m.NsPerBytePerDirection, m.NsPerBytePerDirectionStdError, 4),
+                    Format.Copies(m.EffectiveCopies, m), Format.Copies(m.CopiesBeyondOwn, m), Format.Handoffs(m), Format.CpuCopies(m.Cpu),
+                    Format.Human(m.TextbookCopies, 0), Text(Join2(m.Reason, m.WakeUpNote), ""),
                 }
                 : new[]
                 {
                     m.Transport, Format.Wait(m.Wait, m.Yield), m.Peers, m.Placement.Name(),
-                    "–", "–", "–", "–", "–", Format.Human(m.TextbookCopies, 0), $"absent: {Text(m.Reason)}",
+                    "–", "–", "–", "–", "–", "–", "–", "–", "–", Format.Human(m.TextbookCopies, 0), $"absent: {Text(m.Reason)}",
                 }));
+        var verdicts = model.Where(m => m.Verdict is not null).ToList();
+        if (verdicts.Count > 0)
+        {
+            sb.Append("### Verdicts\n\n");
+            foreach (var m in verdicts)
+                sb.Append("- ").Append(Escape(m.Verdict!)).Append('\n');
+            sb.Append("\n✓: the textbook value lies within the 95 % interval of the measured copies; ✗: it does not. ")
+              .Append("Kernel-copy transports are counted in memcpy units, shared memory in hand-off units (docs/copy-model.md).\n\n");
+        }
     }
+
+    private static string? Join2(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";
 
     private static string FloorCell(SizeFloor? f, double? v, int decimals) =>
         f is null ? "–" : f.Status == CellStatus.Ok ? Format.Human(v, decimals) : f.Status.Name();

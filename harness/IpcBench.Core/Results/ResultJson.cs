@@ -5,13 +5,15 @@ using IpcBench.Util;
 
 namespace IpcBench.Results;
 
-/// <summary>Writes and reads the JSON result file (results/schema/run-v1.md).</summary>
+/// <summary>Writes and reads the JSON result file (results/schema/run-v2.md; version 1 files are still read).</summary>
 public static class ResultJson
 {
     /// <summary>The <c>kind</c> every result file carries.</summary>
     public const string Kind = "ipcbench-run";
-    /// <summary>The major schema version this build writes and reads.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>The major schema version this build writes.</summary>
+    public const int SchemaVersion = 2;
+    /// <summary>The oldest schema version this build reads: version 1 files lack the fields version 2 added (read as empty or null).</summary>
+    public const int OldestReadableVersion = 1;
 
     private const string FromString = "<string>";
 
@@ -21,11 +23,11 @@ public static class ResultJson
 
     /// <summary>
     /// JSON Schema (draft 2020-12) of the result file, generated from the code by
-    /// <see cref="JsonSchemaExporter"/>; committed as results/schema/run-v1.schema.json.
+    /// <see cref="JsonSchemaExporter"/>; committed as results/schema/run-v2.schema.json.
     /// </summary>
     public static string JsonSchema() =>
         SchemaExport.Generate(ResultJsonContext.Default.RunResult, $"ipcbench run result, schema version {SchemaVersion}",
-            "Generated from harness/IpcBench.Core/Results by ResultJson.JsonSchema(); documented in results/schema/run-v1.md.",
+            "Generated from harness/IpcBench.Core/Results by ResultJson.JsonSchema(); documented in results/schema/run-v2.md.",
             new Dictionary<string, JsonNode> { ["kind"] = Kind, ["schema_version"] = SchemaVersion });
 
     /// <summary>Writes the result atomically (temp file in the same directory, then rename).</summary>
@@ -70,11 +72,11 @@ public static class ResultJson
                 throw new ResultFormatException(origin, $"not an ipcbench run result (kind is \"{kind.GetString()}\", expected \"{Kind}\")");
             if (!root.TryGetProperty("schema_version", out var ver) || ver.ValueKind != JsonValueKind.Number || !ver.TryGetInt32(out int v))
                 throw new ResultFormatException(origin, "ipcbench result without a valid integer \"schema_version\"");
-            if (v != SchemaVersion)
+            if (v is < OldestReadableVersion or > SchemaVersion)
                 throw new ResultFormatException(origin,
                     v > SchemaVersion
                         ? $"result schema version {v} is newer than this ipcbench reads ({SchemaVersion}); use a newer ipcbench"
-                        : $"result schema version {v} is not supported (this ipcbench reads version {SchemaVersion})");
+                        : $"result schema version {v} is not supported (this ipcbench reads versions {OldestReadableVersion} to {SchemaVersion})");
         }
         catch (JsonException e)
         {
@@ -87,8 +89,9 @@ public static class ResultJson
 
         try
         {
-            return JsonSerializer.Deserialize(text, ResultJsonContext.Default.RunResult)
-                   ?? throw new ResultFormatException(origin, "not an ipcbench result (null)");
+            var run = JsonSerializer.Deserialize(text, ResultJsonContext.Default.RunResult)
+                      ?? throw new ResultFormatException(origin, "not an ipcbench result (null)");
+            return FillAbsentLists(run);
         }
         catch (JsonException e)
         {
@@ -96,6 +99,13 @@ public static class ResultJson
             throw new ResultFormatException(origin, $"malformed ipcbench result{at}: {FirstSentence(e.Message)}", e);
         }
     }
+
+    /// <summary>
+    /// A version 1 file has no floors.handoff; the generated reader leaves a list it did not find null. Read as
+    /// empty: that floor was not measured. (The version 2 scalars it lacks read as null, which means the same.)
+    /// </summary>
+    private static RunResult FillAbsentLists(RunResult run) =>
+        (IReadOnlyList<SizeFloor>?)run.Floors.Handoff is null ? run with { Floors = run.Floors with { Handoff = [] } } : run;
 
     /// <summary>
     /// True when the reader failed at (or past) the last non-blank byte: the text stops early,

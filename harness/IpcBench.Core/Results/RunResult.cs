@@ -4,7 +4,7 @@ namespace IpcBench.Results;
 
 /// <summary>
 /// Everything one <c>ipcbench run</c> produced: the root of the JSON result file
-/// (schema documented in results/schema/run-v1.md).
+/// (schema documented in results/schema/run-v2.md).
 /// </summary>
 public sealed record RunResult
 {

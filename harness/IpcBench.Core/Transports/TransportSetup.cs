@@ -128,12 +128,89 @@ public static class TransportSetups
         return null;
     }
 
+    /// <summary>
+    /// The shared-memory object of the hand-off floor (docs/protocol.md, "Floors"): the cache-line header page
+    /// followed by <c>spec.Size</c> bytes rounded up to whole pages.
+    /// </summary>
+    public static ITransportSetup CreateHandoff(TransportCellSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new ShmSetup(spec, cacheline: true, handoffBytes: spec.Size);
+    }
+
     internal static string Ci(long v) => v.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>The POSIX message-queue limits that decide whether (and how deep) a cell's queues can be created.</summary>
-public sealed record MqLimits(long MsgMax, long MsgSizeMax, ulong RLimitMsgQueue)
+/// <param name="MayExceedMsgSizeMax">This process may create queues with messages above fs.mqueue.msgsize_max (CAP_SYS_RESOURCE), found by trying.</param>
+public sealed record MqLimits(long MsgMax, long MsgSizeMax, ulong RLimitMsgQueue, bool MayExceedMsgSizeMax = false)
 {
+    /// <summary>The kernel's ceiling on a message for a process with CAP_SYS_RESOURCE (HARD_MSGSIZEMAX, 16 MiB).</summary>
+    public const long HardMsgSizeMax = 16L << 20;
+
+    private static readonly Lazy<bool> Exceeds = new(ProbeExceedMsgSizeMax);
+
+    /// <summary>
+    /// Whether this process may create a queue whose messages exceed fs.mqueue.msgsize_max, by trying: one queue of
+    /// one message of msgsize_max + 1 bytes, under an exclusive "ipcbench-&lt;pid&gt;-" name, removed at once. The
+    /// capability, not the uid, decides (root in a container may lack it; a non-root process may hold it).
+    /// </summary>
+    private static bool ProbeExceedMsgSizeMax()
+    {
+        long max;
+        try
+        {
+            max = long.Parse(File.ReadAllText("/proc/sys/fs/mqueue/msgsize_max").Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return false;
+        }
+        string name = $"/ipcbench-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-mqprobe-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+        try
+        {
+            MqOpen(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode, new MqAttr { MaxMsg = 1, MsgSize = max + 1 }).Dispose();
+        }
+        catch (PosixException)
+        {
+            return false;
+        }
+        try
+        {
+            MqUnlink(name);
+        }
+        catch (PosixException)
+        {
+            // Created, so allowed; a queue that cannot be removed is left to `ipcbench clean` (its pid is in the name).
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The sizes the default matrix adds for mq, so its per-byte cost is resolved: 2K, 6K and the limit itself
+    /// (fs.mqueue.msgsize_max), and where this process may exceed the limit the largest power of two whose two
+    /// one-message queues fit RLIMIT_MSGQUEUE. Sizes the queue cannot carry are left out (the default sizes above the
+    /// limit are still planned and skipped with the reason).
+    /// </summary>
+    public IReadOnlyList<int> DefaultMatrixSizes()
+    {
+        var sizes = new List<int>();
+        long ceiling = MayExceedMsgSizeMax ? HardMsgSizeMax : MsgSizeMax;
+        foreach (long s in new[] { 2048L, 6144L, MsgSizeMax })
+            if (s >= Message.MinSize && s <= ceiling && SkipReason((int)s) is null && !sizes.Contains((int)s))
+                sizes.Add((int)s);
+        if (MayExceedMsgSizeMax)
+        {
+            long big = 0;
+            for (long s = 1L << 24; s > MsgSizeMax && big == 0; s >>= 1)
+                if (SkipReason((int)s) is null)
+                    big = s;
+            if (big > 0 && !sizes.Contains((int)big))
+                sizes.Add((int)big);
+        }
+        return sizes;
+    }
+
     /// <summary>Kernel bookkeeping per queued message counted against RLIMIT_MSGQUEUE (struct msg_msg + tree node, x86-64; rounded up).</summary>
     public const long PerMessageOverhead = 96;
 
@@ -162,7 +239,7 @@ public sealed record MqLimits(long MsgMax, long MsgSizeMax, ulong RLimitMsgQueue
         {
             rl = 819200;
         }
-        return new MqLimits(ReadProc("msg_max", 10), ReadProc("msgsize_max", 8192), rl);
+        return new MqLimits(ReadProc("msg_max", 10), ReadProc("msgsize_max", 8192), rl, Exceeds.Value);
     }
 
     /// <summary>Bytes RLIMIT_MSGQUEUE is charged for one queue of <paramref name="depth"/> messages of <paramref name="size"/>.</summary>
@@ -198,8 +275,10 @@ public sealed record MqLimits(long MsgMax, long MsgSizeMax, ulong RLimitMsgQueue
     public string? SkipReason(int size)
     {
         string s = TransportSetups.Ci(size);
-        if (size > MsgSizeMax)
-            return $"size {s} exceeds fs.mqueue.msgsize_max ({TransportSetups.Ci(MsgSizeMax)}); raise it: sysctl -w fs.mqueue.msgsize_max={s}";
+        if (size > MsgSizeMax && !MayExceedMsgSizeMax)
+            return $"size {s} exceeds fs.mqueue.msgsize_max ({TransportSetups.Ci(MsgSizeMax)}) and this process may not exceed it (no CAP_SYS_RESOURCE); raise it: sysctl -w fs.mqueue.msgsize_max={s}";
+        if (size > HardMsgSizeMax)
+            return $"size {s} exceeds the kernel's ceiling on a queue message ({TransportSetups.Ci(HardMsgSizeMax)}, HARD_MSGSIZEMAX), which no fs.mqueue.msgsize_max or capability lifts";
         if (MsgMax < 1)
             return $"fs.mqueue.msg_max is {TransportSetups.Ci(MsgMax)}; raise it: sysctl -w fs.mqueue.msg_max=10";
         if (Depth(size) < 1)
@@ -420,10 +499,12 @@ internal sealed class MqSetup : SetupBase
 
 internal sealed class ShmSetup : SetupBase
 {
-    public ShmSetup(TransportCellSpec spec, bool cacheline)
+    public ShmSetup(TransportCellSpec spec, bool cacheline, long handoffBytes = 0)
     {
         RingGeometry g = default;
-        long size = cacheline ? RingLayout.CachelineSegmentSize : (g = RingGeometry.For(spec.Size)).SegmentSize;
+        long size = cacheline
+            ? RingLayout.HandoffOffset + (handoffBytes + 4095) / 4096 * 4096
+            : (g = RingGeometry.For(spec.Size)).SegmentSize;
         SafeFileDescriptor? created = null;
         string name = spec.CreateUnderFreshName("shm_open", n => created = ShmOpen(n, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode));
         using (var fd = created!)

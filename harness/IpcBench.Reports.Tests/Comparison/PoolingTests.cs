@@ -116,13 +116,13 @@ public class PoolingTests
         var conform = Directory.CreateDirectory(_dir["conform"]).FullName;
         File.WriteAllText(Path.Combine(conform, "c.json"), TestConform.Json([("a.b.c", "x86_64", "pass")]));
         var versions = Folder("versions", At(1, [Latency("pipe", 64, Around(4000))]));
-        File.WriteAllText(Path.Combine(versions, "v2.json"),
-            File.ReadAllText(run).Replace("\"schema_version\": 1", "\"schema_version\": 2", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(versions, "v1.json"),
+            File.ReadAllText(run).Replace("\"schema_version\": 2", "\"schema_version\": 1", StringComparison.Ordinal));
 
         Refused(run, empty, "*empty: no result file (*.json) in the folder");
         Refused(mixed, run, "*mixed: mixes run results with a conformance result (schema version 1) (conform.json)*");
         Refused(run, conform, "*conform: conformance results are not pooled*");
-        Refused(versions, run, "*versions: runs of different schema versions (1: run0.json; 2: v2.json)*");
+        Refused(versions, run, "*versions: runs of different schema versions (1: v1.json; 2: run0.json)*");
 
         foreach (var (a, b, says) in new[] { (run, empty, "no result file"), (mixed, run, "mixes run results"), (versions, run, "different schema versions") })
         {

@@ -45,6 +45,49 @@ public class RunReportTests
         Directory.GetFiles(dir.Path, ".*").Should().BeEmpty("atomic writes leave no temporary files");
     }
 
+    /// <summary>Pipe-like cells whose wake-ups stray from size (the 64K and 1M cells refill the buffer), every transport variant.</summary>
+    static RunResult WithWakeUps()
+    {
+        static CellResult Cell(string transport, long size, double rtt, double wakes, string? wait = null) =>
+            Latency(transport, size, Around(rtt), wait) with
+            {
+                CostPerMessage = new MessageCost { CpuUserNs = 1000, CpuSysNs = 2000 + 0.3 * size, CpuNs = 3000 + 0.3 * size, Vcsw = wakes, Ivcsw = 0 },
+                ClientCostPerMessage = new MessageCost { CpuUserNs = 500, CpuSysNs = 1000 + 0.15 * size, CpuNs = 1500 + 0.15 * size, Vcsw = wakes / 2, Ivcsw = 0 },
+                ServerCostPerMessage = new MessageCost { CpuUserNs = 500, CpuSysNs = 1000 + 0.15 * size, CpuNs = 1500 + 0.15 * size, Vcsw = wakes / 2, Ivcsw = 0 },
+            };
+        var cells = new List<CellResult>();
+        foreach (var (t, w) in new (string, string?)[] { ("pipe", null), ("fifo", null), ("mq", null), ("uds", null), ("shm", "futex"), ("mmap-file", "futex") })
+        foreach (var (size, wakes) in new (long, double)[] { (64, 2), (1024, 2), (4096, 2.2), (65536, 3), (1048576, 32) })
+            cells.Add(Cell(t, size, 3000 + 30_000 * wakes * (1 + 0.03 * Math.Sin(size)) + (t == "uds" ? 0.5 : 0.4) * size, wakes, w));
+        foreach (var t in new[] { "shm", "mmap-file" })
+        foreach (long size in new long[] { 64, 1024, 4096, 65536, 1048576 })
+            cells.Add(Cell(t, size, (700 + 0.24 * size) * (1 + 0.01 * Math.Cos(size)), 0, "spin"));
+        return Run(cells, withFloors: true);
+    }
+
+    [Test]
+    public void Copies_and_wake_up_cost_are_drawn_side_by_side_with_readable_transport_labels()
+    {
+        using var dir = new TempDir();
+        var output = RunReport.Write([new LoadedRun("a.json", WithWakeUps())], dir.Path);
+        // IPCBENCH_KEEP_FIGURES=DIR keeps the figures, to look at them.
+        if (System.Environment.GetEnvironmentVariable("IPCBENCH_KEEP_FIGURES") is { Length: > 0 } keep)
+            foreach (var f in output.Figures)
+                File.Copy(f.PngPath, Path.Combine(keep, Path.GetFileName(f.PngPath)), overwrite: true);
+
+        var copies = output.Figures.Single(f => f.Name == "copies-cross");
+        var wake = output.Figures.Single(f => f.Name == "wake-ups-cross");
+        ImageFiles.ShouldBeValidPng(copies.PngPath);
+        ImageFiles.ShouldBeValidPng(wake.PngPath);
+        var text = ImageFiles.ShouldBeValidSvg(copies.SvgPath);
+        // Two-line labels: "mmap-file" over "futex", never one long label that runs into its neighbour.
+        text.Should().Contain("mmap-file").And.Contain("futex").And.Contain("textbook");
+        ImageFiles.ShouldBeValidSvg(wake.SvgPath).Should().Contain("µs per wake-up").And.Contain("/rt");
+        var md = File.ReadAllText(output.MarkdownPath);
+        md.Should().Contain("<img src=\"copies-cross.png\"").And.Contain("<img src=\"wake-ups-cross.png\"");
+        md.Should().Contain("- pipe native-native: ").And.Contain("µs per wake-up").And.Contain("(textbook 2)");
+    }
+
     [Test]
     public void Several_results_are_overlaid_with_one_legend_entry_per_result()
     {

@@ -3,7 +3,7 @@ namespace IpcBench.Reports.Inputs;
 /// <summary>The two kinds of result file this library reads.</summary>
 public enum ResultKind
 {
-    /// <summary><c>ipcbench run</c> (results/schema/run-v1.md).</summary>
+    /// <summary><c>ipcbench run</c> (results/schema/run-v2.md).</summary>
     Run,
     /// <summary><c>ipcbench conform</c> (results/schema/conform-v1.md).</summary>
     Conform,

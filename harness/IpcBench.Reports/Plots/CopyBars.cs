@@ -1,24 +1,18 @@
-using IpcBench.Reports.Text;
+using System.Globalization;
 using IpcBench.Results;
 using ScottPlot;
 
 namespace IpcBench.Reports.Plots;
 
 /// <summary>
-/// The copy model as bars: effective copies of memcpy per byte and direction, per transport, one
-/// bar per peer pair (colour) and result (earlier results paler). The black tick on a bar is what the textbook claim predicts for
-/// that same run: its textbook copies plus the peers' own work in memcpy units
-/// (<c>effective − beyond_own + textbook</c>), so a bar reaching its tick matches the claim. Whiskers are ± one
-/// standard error of the fit; a bar whose slope is not resolved (see CopyModelEntry.SlopeResolved) is pale and marked "n/r".
+/// The verdict as bars: copies per byte and direction beyond the peers' own work, per transport, one bar per
+/// peer pair (colour) and result (earlier results paler), with ± one standard error whiskers. The kernel-copy
+/// transports count in memcpy units, shared memory in hand-off units (CopyModelEntry.VerdictUnit); the black tick
+/// on a bar is the textbook value (2 or 0). A bar whose slope is not resolved (CopyModelEntry.SlopeResolved) is pale
+/// and marked "n/r". Results of schema version 1 (no verdict) show copies beyond own work in memcpy units.
 /// </summary>
 internal static class CopyBars
 {
-    static readonly Color[] SeriesColors =
-    [
-        Color.FromHex("#4c72b0"), Color.FromHex("#dd8452"), Color.FromHex("#55a868"), Color.FromHex("#c44e52"),
-        Color.FromHex("#8172b3"), Color.FromHex("#937860"), Color.FromHex("#da8bc3"), Color.FromHex("#8c8c8c"),
-    ];
-
     /// <summary>
     /// The value range shown: everything, unless a few values are far off the rest (beyond four
     /// times the 75th percentile of the magnitudes); those are then drawn clipped at the edge.
@@ -36,108 +30,75 @@ internal static class CopyBars
         return (lo < 0 ? lo - pad : 0, hi + pad);
     }
 
+    /// <summary>The bar's value: the verdict's copies, or (unresolved, or a version 1 result) the same figure as fitted.</summary>
+    internal static double? Value(CopyModelEntry m) =>
+        m.VerdictCopies ?? (m.VerdictUnit == "handoff" ? m.HandoffsBeyondOwn : m.CopiesBeyondOwn);
+
+    internal static double? Error(CopyModelEntry m) =>
+        m.VerdictUnit == "handoff" ? m.HandoffsStdError : m.VerdictCopiesStdError ?? m.CopiesStdError;
+
     public static bool HasData(IEnumerable<RunResult> runs, Placement placement) =>
-        runs.SelectMany(r => r.CopyModel).Any(m => m.Placement == placement && m.Status == ModelStatus.Ok && m.EffectiveCopies is not null);
+        runs.SelectMany(r => r.CopyModel).Any(m => m.Placement == placement && m.Status == ModelStatus.Ok && Value(m) is not null);
 
     public static Plot Create(IReadOnlyList<LabelledRun> runs, Placement placement)
     {
-        var plot = Figure.New($"Effective copies per byte and direction ({placement.Name()})",
-            "transport", "copies of memcpy (per byte, one direction)");
-        var entries = runs.SelectMany((r, i) => r.Run.CopyModel
-                .Where(m => m.Placement == placement && m.Status == ModelStatus.Ok && m.EffectiveCopies is not null)
-                .Select(m => (Run: i, Model: m)))
-            .ToList();
-        var groups = entries.Select(e => Figures.Transport(e.Model.Transport, e.Model.Wait, e.Model.Yield)).Distinct().ToList();
-        var series = entries.Select(e => (e.Run, e.Model.Peers)).Distinct().OrderBy(x => x.Peers, StringComparer.Ordinal).ThenBy(x => x.Run).ToList();
-        var peerPairs = series.Select(x => x.Peers).Distinct().ToList();
-        Color ColorOf((int Run, string Peers) x) =>
-            SeriesStyle.ForResult(SeriesColors[peerPairs.IndexOf(x.Peers) % SeriesColors.Length], x.Run, runs.Count);
-        if (entries.Count == 0)
+        var plot = Figure.New($"Copies per byte and direction beyond own work ({placement.Name()})",
+            "transport", "copies (kernel copies: memcpy units; shared memory: hand-off units)");
+        var layout = new ModelBars(runs, placement, m => Value(m) is not null);
+        if (layout.IsEmpty)
         {
-            plot.Add.Annotation("no copy model (needs ok latency cells at 2 or more sizes and the memcpy floor)");
+            plot.Add.Annotation("no copy model (needs ok latency cells at 2 or more sizes and the floors)");
             return plot;
         }
-
-        const double groupWidth = 0.8;
-        double barWidth = groupWidth / series.Count;
         var bars = new List<Bar>();
-        var claims = new List<(double X, double Y)>();
+        var textbook = new List<(double X, double Y)>();
         bool anyUnresolved = false;
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        double top, bottom;
-        for (int g = 0; g < groups.Count; g++)
+        bool labels = layout.Groups.Count * layout.Series.Count <= 16;
+        foreach (var (x, series, m) in layout.Bars())
         {
-            ticks.AddMajor(g, groups[g]);
-            for (int s = 0; s < series.Count; s++)
+            double v = Value(m)!.Value;
+            // A slope lost in the round-trip noise gives a number that means nothing: drawn pale and marked.
+            bool unresolved = m.SlopeResolved == false;
+            anyUnresolved |= unresolved;
+            var color = layout.ColorOf(series);
+            bars.Add(new Bar
             {
-                var hit = entries.FirstOrDefault(e => e.Run == series[s].Run && e.Model.Peers == series[s].Peers &&
-                                                      Figures.Transport(e.Model.Transport, e.Model.Wait, e.Model.Yield) == groups[g]);
-                if (hit.Model is null) continue;
-                double x = g - groupWidth / 2 + barWidth * (s + 0.5);
-                double v = hit.Model.EffectiveCopies!.Value;
-                // A slope lost in the round-trip noise gives a number that means nothing: drawn pale and marked.
-                bool unresolved = hit.Model.SlopeResolved == false;
-                anyUnresolved |= unresolved;
-                var color = unresolved ? ColorOf(series[s]).WithAlpha(0.3) : ColorOf(series[s]);
-                bars.Add(new Bar
-                {
-                    Position = x, Value = v, Size = barWidth * 0.9,
-                    FillColor = color, LineColor = ColorOf(series[s]),
-                    Error = hit.Model.CopiesStdError ?? 0,
-                    // Value labels only while the bars are wide enough to carry them; the report's table has every number.
-                    Label = groups.Count * series.Count > 16 ? "" : unresolved ? "n/r"
-                        : v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
-                });
-                if (hit.Model is { TextbookCopies: { } textbook, CopiesBeyondOwn: { } beyond })
-                {
-                    claims.Add((x, v - beyond + textbook));
-                }
-            }
+                Position = x, Value = v, Size = layout.BarWidth * 0.9,
+                FillColor = unresolved ? color.WithAlpha(0.3) : color, LineColor = color,
+                Error = Error(m) ?? 0,
+                // Value labels only while the bars are wide enough to carry them; the report's table has every number.
+                Label = !labels ? "" : unresolved ? "n/r" : v.ToString("0.0", CultureInfo.InvariantCulture) + (m.AgreesWithTextbook == true ? " ✓" : ""),
+            });
+            if (m.TextbookCopies is { } t)
+                textbook.Add((x, t));
         }
         var barPlot = plot.Add.Bars(bars);
         barPlot.ValueLabelStyle.FontSize = 10;
-        // After the bars, so the claim ticks are drawn on top of them.
-        foreach (var (x, y) in claims)
+        // After the bars, so the textbook ticks are drawn on top of them.
+        foreach (var (x, y) in textbook)
         {
-            var tick = plot.Add.Line(x - barWidth * 0.45, y, x + barWidth * 0.45, y);
+            var tick = plot.Add.Line(x - layout.BarWidth * 0.45, y, x + layout.BarWidth * 0.45, y);
             tick.LineColor = Colors.Black;
             tick.LineWidth = 3;
         }
-        plot.Axes.Bottom.TickGenerator = ticks;
-        plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        if (groups.Count > 5 || groups.Any(g => g.Length > 10))
-        {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-            plot.Axes.Bottom.MinimumSize = 35 + 3.5f * groups.Max(g => g.Length);
-        }
-        plot.Axes.SetLimitsX(-0.6, groups.Count - 0.4);
-        (bottom, top) = VisibleRange(bars.Select(b => b.Value).Concat(claims.Select(c => c.Y)).ToList());
+        layout.Axis(plot);
+        var (bottom, top) = VisibleRange(bars.Select(b => b.Value + b.Error).Concat(bars.Select(b => b.Value)).Concat(textbook.Select(c => c.Y)).ToList());
         plot.Axes.SetLimitsY(bottom, top);
         // A fit gone wild (noisy points) would squash every other bar: it is drawn to the edge and its value written there.
         foreach (var b in bars.Where(b => b.Value > top || b.Value < bottom))
         {
             bool up = b.Value > top;
-            var note = plot.Add.Text($"{b.Value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} {(up ? "↑" : "↓")}",
-                b.Position, up ? top : bottom);
+            var note = plot.Add.Text($"{b.Value.ToString("0.#", CultureInfo.InvariantCulture)} {(up ? "↑" : "↓")}", b.Position, up ? top : bottom);
             note.LabelFontSize = 11;
             note.LabelBold = true;
             note.LabelAlignment = up ? Alignment.UpperCenter : Alignment.LowerCenter;
         }
         plot.Add.HorizontalLine(0, 1, Colors.Black.WithAlpha(0.6));
-
-        for (int s = 0; s < series.Count; s++)
-        {
-            plot.Legend.ManualItems.Add(new LegendItem
-            {
-                LabelText = runs.Count > 1 ? $"{series[s].Peers} · {runs[series[s].Run].Label}" : series[s].Peers,
-                FillColor = ColorOf(series[s]),
-                LineColor = ColorOf(series[s]),
-            });
-        }
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "textbook claim + own work", LineColor = Colors.Black, LineWidth = 3 });
+        layout.Legend(plot);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "textbook (2 kernel copies; 0 for shared memory)", LineColor = Colors.Black, LineWidth = 3 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "whisker: ± 1 standard error; ✓ agrees", LineColor = Colors.Gray, LineWidth = 1 });
         if (anyUnresolved)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "pale, n/r: per-byte cost not resolved above the noise", FillColor = Colors.Gray.WithAlpha(0.3) });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "pale, n/r: per-byte cost not resolved", FillColor = Colors.Gray.WithAlpha(0.3) });
         Figure.LegendRight(plot);
         return plot;
     }

@@ -88,16 +88,22 @@ public static class RunReport
         var placements = runs.SelectMany(r => r.Run.CopyModel).Select(m => m.Placement).Distinct().ToList();
         if (placements.Any(p => CopyBars.HasData(runs.Select(r => r.Run), p)))
         {
-            md.Append("## Copy model: effective copies\n\n");
-            md.Append("Per transport, the median round trip fitted against size (`rtt = fixed + slope x size`); half the slope, divided by the ")
-              .Append("`memcpy` cost per byte measured in the same run, is the effective number of copies per byte and direction. ")
-              .Append("The black tick is the textbook claim for that run: 2 copies per direction for pipes, FIFOs, queues and sockets, 0 for shared memory, ")
-              .Append("plus the peers' own work (fill and verify) in the same units.\n\n");
+            md.Append("## Copy model: copies and wake-ups\n\n");
+            md.Append("Per transport, the median round trip fitted as fixed + ns/wake-up x wake-ups + ns/B x size (docs/copy-model.md). ")
+              .Append("Left: copies per byte and direction beyond the peers' own work, in units of `memcpy` for the kernel-copy transports and of the ")
+              .Append("cross-CPU hand-off for shared memory, ± one standard error; the black tick is the textbook (2 and 0). Right: the cost of one wake-up.\n\n");
             foreach (var p in placements.Where(p => CopyBars.HasData(runs.Select(r => r.Run), p)))
             {
-                var fig = Figure.Save(CopyBars.Create(runs, p), outDir, Figure.Slug($"copies-{p.Name()}"), $"Effective copies, {p.Name()}");
+                var fig = Figure.Save(CopyBars.Create(runs, p), outDir, Figure.Slug($"copies-{p.Name()}"), $"Copies, {p.Name()}");
                 figures.Add(fig);
-                Embed(md, fig);
+                if (WakeUpBars.HasData(runs.Select(r => r.Run), p))
+                {
+                    var wake = Figure.Save(WakeUpBars.Create(runs, p), outDir, Figure.Slug($"wake-ups-{p.Name()}"), $"Wake-up cost, {p.Name()}");
+                    figures.Add(wake);
+                    EmbedSideBySide(md, fig, wake);
+                }
+                else
+                    Embed(md, fig);
             }
             CopyTable(md, runs);
         }
@@ -151,6 +157,15 @@ public static class RunReport
         md.Append('[').Append(svg).Append("](").Append(svg).Append(")\n\n");
     }
 
+    /// <summary>Two figures in one row (half width each), each linking its SVG.</summary>
+    static void EmbedSideBySide(StringBuilder md, FigureFiles left, FigureFiles right)
+    {
+        foreach (var fig in new[] { left, right })
+            md.Append("<a href=\"").Append(Path.GetFileName(fig.SvgPath)).Append("\"><img src=\"").Append(Path.GetFileName(fig.PngPath))
+              .Append("\" alt=\"").Append(fig.Title).Append("\" width=\"49%\"></a>");
+        md.Append("\n\n");
+    }
+
     /// <summary>The figure's numbers: one row per transport (and run), one column per size.</summary>
     static void ValueTable(StringBuilder md, IReadOnlyList<LabelledRun> runs, Workload workload, string peers, Placement placement)
     {
@@ -188,8 +203,8 @@ public static class RunReport
     {
         bool several = runs.Count > 1;
         md.Append("| transport | peers | placement |").Append(several ? " run |" : "")
-          .Append(" fixed ns/msg | ns/KiB/dir | effective copies | beyond own work | textbook | R² |\n");
-        md.Append("|---|---|---|").Append(several ? "---|" : "").Append("---:|---:|---:|---:|---:|---:|\n");
+          .Append(" fixed ns/msg | µs/wake-up | wake-ups/rt | ns/KiB/dir | copies beyond own (memcpy) | (hand-off) | CPU time (memcpy) | textbook |\n");
+        md.Append("|---|---|---|").Append(several ? "---|" : "").Append("---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var r in runs)
         foreach (var m in r.Run.CopyModel)
         {
@@ -197,15 +212,30 @@ public static class RunReport
               .Append(several ? $" {Cell(r.Label)} |" : "");
             if (m.Status != ModelStatus.Ok)
             {
-                md.Append(' ').Append(Cell(m.Reason ?? "absent")).Append(" | | | | | |\n");
+                md.Append(' ').Append(Cell(m.Reason ?? "absent")).Append(" | | | | | | | |\n");
                 continue;
             }
-            md.Append(' ').Append(Num(m.FixedNsPerMessage, 0)).Append(" | ").Append(Num(m.NsPerBytePerDirection * 1024, 1))
-              .Append(" | ").Append(Num(m.EffectiveCopies, 2)).Append(" | ").Append(Num(m.CopiesBeyondOwn, 2))
-              .Append(" | ").Append(Num(m.TextbookCopies, 0)).Append(" | ").Append(Num(m.RSquared, 3)).Append(" |\n");
+            md.Append(' ').Append(Err(m.FixedNsPerMessage, m.FixedNsPerMessageStdError, 0))
+              .Append(" | ").Append(Err(m.NsPerWakeUp / 1000, m.NsPerWakeUpStdError / 1000, 1))
+              .Append(" | ").Append(Num(m.WakeUpsPerRoundTrip, 1))
+              .Append(" | ").Append(Err(m.NsPerBytePerDirection * 1024, m.NsPerBytePerDirectionStdError * 1024, 1))
+              .Append(" | ").Append(m.SlopeResolved == false ? "unresolved" : Err(m.CopiesBeyondOwn, m.CopiesStdError, 2))
+              .Append(" | ").Append(m.SlopeResolved == false ? "unresolved" : Err(m.HandoffsBeyondOwn, m.HandoffsStdError, 2))
+              .Append(" | ").Append(m.Cpu is { Status: ModelStatus.Ok } c ? Err(c.CopiesBeyondOwn, c.CopiesStdError, 2) + (c.AgreesWithRoundTrip == false ? " (disagrees)" : "") : "–")
+              .Append(" | ").Append(Num(m.TextbookCopies, 0)).Append(" |\n");
         }
         md.Append('\n');
+        var verdicts = runs.SelectMany(r => r.Run.CopyModel.Where(m => m.Verdict is not null).Select(m => (r.Label, m.Verdict!))).ToList();
+        if (verdicts.Count > 0)
+        {
+            foreach (var (label, v) in verdicts)
+                md.Append("- ").Append(several ? Cell(label) + ": " : "").Append(Cell(v)).Append('\n');
+            md.Append('\n');
+        }
     }
+
+    static string Err(double? v, double? se, int decimals) =>
+        v is { } d && double.IsFinite(d) ? Figures.Number(d, decimals) + (se is { } e && double.IsFinite(e) ? " ± " + Figures.Number(e, decimals) : "") : "–";
 
     static void NotMeasured(StringBuilder md, IReadOnlyList<LabelledRun> runs)
     {

@@ -32,7 +32,7 @@ public class ResultJsonTests
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         root.GetProperty("kind").GetString().Should().Be("ipcbench-run");
-        root.GetProperty("schema_version").GetInt32().Should().Be(1);
+        root.GetProperty("schema_version").GetInt32().Should().Be(2);
         root.GetProperty("started_utc").GetString().Should().Be("2025-01-02T03:04:05+00:00");
         root.GetProperty("summary").GetProperty("skipped").GetInt32().Should().Be(1);
         var cell = root.GetProperty("cells")[0];
@@ -79,7 +79,7 @@ public class ResultJsonTests
     [TestCase("{\"kind\": \"ipcbench-compare\", \"schema_version\": 1}", "not an ipcbench run result (kind is \"ipcbench-compare\"")]
     [TestCase("{\"kind\": \"ipcbench-run\"}", "without a valid integer \"schema_version\"")]
     [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": \"1\"}", "without a valid integer \"schema_version\"")]
-    [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": 2}", "schema version 2 is newer than this ipcbench reads (1)")]
+    [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": 3}", "schema version 3 is newer than this ipcbench reads (2)")]
     [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": 0}", "schema version 0 is not supported")]
     [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": 1}", "malformed ipcbench result")]
     public void NonResultsGetAClearError(string text, string expected)
@@ -105,6 +105,42 @@ public class ResultJsonTests
         var nullTransport = FluentActions.Invoking(() => ResultJson.Parse(json.Replace("\"transport\": \"fifo\"", "\"transport\": null"), "r.json"))
             .Should().Throw<ResultFormatException>().Which;
         nullTransport.Message.Should().Contain("transport");
+    }
+
+    [Test]
+    public void TheHandoffFloorAndTheVersion2ModelFieldsRoundTrip()
+    {
+        string json = ResultJson.Serialize(SampleRun.Create());
+        using var doc = JsonDocument.Parse(json);
+        var handoff = doc.RootElement.GetProperty("floors").GetProperty("handoff");
+        handoff.GetArrayLength().Should().Be(2);
+        handoff[1].GetProperty("ns").GetDouble().Should().Be(26_000.0);
+        handoff[1].GetProperty("peer_cpu").GetInt32().Should().Be(1);
+        handoff[1].GetProperty("bytes_verified").GetInt64().Should().Be(1_048_576_000);
+        doc.RootElement.GetProperty("floors").GetProperty("memcpy")[0].GetProperty("peer_cpu").ValueKind.Should().Be(JsonValueKind.Null);
+        var model = doc.RootElement.GetProperty("copy_model")[0];
+        foreach (var field in new[] { "terms", "ns_per_wake_up", "handoff_ns_per_byte", "handoffs_beyond_own", "cpu", "verdict", "agrees_with_textbook" })
+            model.TryGetProperty(field, out _).Should().BeTrue(field);
+
+        var back = ResultJson.Parse(json);
+        back.Floors.Handoff.Should().BeEquivalentTo(SampleRun.Create().Floors.Handoff);
+        back.CopyModel.Should().BeEquivalentTo(SampleRun.Create().CopyModel, o => o.RespectingRuntimeTypes());
+    }
+
+    /// <summary>A stored result of schema version 1 (the committed baseline) is read: the fields version 2 added are empty or null.</summary>
+    [Test]
+    public void A_version_1_result_is_still_read()
+    {
+        string v1 = Path.Combine(SchemaDocTests.RepoRoot(), "results", "baselines", "intel-xeon-processor-2cpu-6.18.44-fc-v595.json");
+        File.Exists(v1).Should().BeTrue(v1);
+
+        var run = ResultJson.Read(v1);
+
+        run.SchemaVersion.Should().Be(1);
+        run.Cells.Should().NotBeEmpty();
+        run.Floors.Memcpy.Should().NotBeEmpty();
+        run.Floors.Handoff.Should().BeEmpty();
+        run.CopyModel.Should().NotBeEmpty().And.OnlyContain(m => m.Cpu == null && m.Verdict == null && m.HandoffNsPerByte == null);
     }
 
     [Test]

@@ -55,6 +55,11 @@ internal static class SampleRun
         {
             Memcpy = [SizeFloor.Measured(64, 4.0, cpu: 0), SizeFloor.Measured(1048576, 131072.0, cpu: 0)],
             Own = [SizeFloor.Measured(64, 10.0), SizeFloor.NotMeasured(1048576, CellStatus.Failed, "peer timed out")],
+            Handoff =
+            [
+                SizeFloor.Measured(64, 60.0, cpu: 0) with { PeerCpu = 1, BytesVerified = 64_000 },
+                SizeFloor.Measured(1048576, 26_000.0, cpu: 0) with { PeerCpu = 1, BytesVerified = 1_048_576_000 },
+            ],
             Cacheline =
             [
                 new CachelineFloor

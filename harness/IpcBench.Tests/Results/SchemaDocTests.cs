@@ -7,10 +7,10 @@ namespace IpcBench.Tests.Results;
 /// <summary>Keeps results/schema/ (the JSON Schema and the document) in step with the result types.</summary>
 public partial class SchemaDocTests
 {
-    private static string RepoRoot() => RepoPaths.Root;
+    internal static string RepoRoot() => RepoPaths.Root;
 
-    private static string SchemaPath => Path.Combine(RepoRoot(), "results", "schema", "run-v1.schema.json");
-    private static string DocPath => Path.Combine(RepoRoot(), "results", "schema", "run-v1.md");
+    private static string SchemaPath => Path.Combine(RepoRoot(), "results", "schema", "run-v2.schema.json");
+    private static string DocPath => Path.Combine(RepoRoot(), "results", "schema", "run-v2.md");
 
     [Test]
     public void CommittedJsonSchemaIsWhatTheCodeGenerates()
@@ -18,9 +18,9 @@ public partial class SchemaDocTests
         string generated = ResultJson.JsonSchema();
         if (System.Environment.GetEnvironmentVariable("IPCBENCH_UPDATE_SCHEMA") == "1")
             IpcBench.Util.AtomicFile.WriteAllText(SchemaPath, generated);
-        File.Exists(SchemaPath).Should().BeTrue("results/schema/run-v1.schema.json is committed (regenerate with IPCBENCH_UPDATE_SCHEMA=1)");
+        File.Exists(SchemaPath).Should().BeTrue("results/schema/run-v2.schema.json is committed (regenerate with IPCBENCH_UPDATE_SCHEMA=1)");
         File.ReadAllText(SchemaPath).Should().Be(generated,
-            "the result types changed: regenerate with IPCBENCH_UPDATE_SCHEMA=1 and document the change in run-v1.md");
+            "the result types changed: regenerate with IPCBENCH_UPDATE_SCHEMA=1 and document the change in run-v2.md");
     }
 
     [Test]
