@@ -14,7 +14,8 @@ public static class ReportWriter
 {
     /// <summary>The file name stem for a report: <c>conform-6.8.0-45-generic-glibc-2.39</c>.</summary>
     public static string Stem(ConformReport r) =>
-        "conform-" + Safe(r.Host.KernelRelease) + "-" + Safe(r.Host.Libc.Name) + "-" + Safe(r.Host.Libc.Version);
+        "conform-" + Safe(r.Host.KernelRelease) + "-" + Safe(r.Host.Libc.Name) + "-" + Safe(r.Host.Libc.Version)
+        + (r.Host.Rootfs is { } tree ? "-rootfs-" + Safe(Path.GetFileName(tree.TrimEnd('/')) is { Length: > 0 } n ? n : "root") : "");
 
     internal static string Safe(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
 
@@ -50,6 +51,8 @@ public static class ReportWriter
         if (r.Host.Distribution is { } d)
             sb.Append("- distribution: ").Append(d).Append('\n');
         sb.Append("- user: ").Append(r.Host.Root ? "root" : "unprivileged").Append(" (uid ").Append(r.Host.Uid).Append(")\n");
+        if (r.Host.Rootfs is { } rootfs)
+            sb.Append("- C library of the tree: `").Append(rootfs).Append("` (through its own dynamic loader)\n");
         if (r.Host.Guest is { } g)
         {
             sb.Append("- run in: ").Append(g.Emulator).Append(", ").Append(g.Accelerator).Append(", ").Append(g.Cpus).Append(" CPUs, ")
