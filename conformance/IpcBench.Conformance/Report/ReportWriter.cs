@@ -22,19 +22,19 @@ public static class ReportWriter
     public static string ToJson(ConformReport r) => JsonSerializer.Serialize(r, ConformJsonContext.Default.ConformReport) + "\n";
 
     /// <summary>Writes the requested formats into <paramref name="dir"/>; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(ConformReport r, string dir, bool json = true, bool markdown = true)
+    public static IReadOnlyList<string> Write(ConformReport r, string dir, bool json = true, bool markdown = true) =>
+        WriteFiles(dir, Stem(r), json ? () => ToJson(r) : null, markdown ? () => ToMarkdown(r) : null);
+
+    /// <summary>Writes <c>stem.json</c> and/or <c>stem.md</c> atomically into <paramref name="dir"/>; returns the paths written.</summary>
+    internal static IReadOnlyList<string> WriteFiles(string dir, string stem, Func<string>? json, Func<string>? markdown)
     {
         var written = new List<string>();
-        if (json)
+        foreach (var (ext, text) in new[] { (".json", json), (".md", markdown) })
         {
-            var p = Path.Combine(dir, Stem(r) + ".json");
-            AtomicFile.WriteAllText(p, ToJson(r));
-            written.Add(p);
-        }
-        if (markdown)
-        {
-            var p = Path.Combine(dir, Stem(r) + ".md");
-            AtomicFile.WriteAllText(p, ToMarkdown(r));
+            if (text is null)
+                continue;
+            var p = Path.Combine(dir, stem + ext);
+            AtomicFile.WriteAllText(p, text());
             written.Add(p);
         }
         return written;
