@@ -2,7 +2,8 @@
 # Makes sure what the build and the tests need beyond the .NET SDK is on the machine:
 # make and a C compiler, gcc-multilib for the i686 peers and probes, and for validating other
 # kernels and C libraries (ipcbench conform --kernel / --libc musl): qemu-system-x86 (QEMU for
-# x86_64 and i386 guests), e2fsprogs (mkfs.ext4 for the guest's /tmp disk) and musl-tools.
+# x86_64 and i386 guests), e2fsprogs (mkfs.ext4 for the guest's /tmp disk), musl-tools, and
+# mmdebstrap (the distribution tree the --rootfs test makes once).
 # As root it installs what is missing with apt-get; otherwise it names the packages to install
 # and goes on (what needs them is then reported as unavailable or skipped rather than failing).
 #   scripts/deps.sh            what the build and the tests need
@@ -30,6 +31,7 @@ fi
 have qemu-system-x86_64 || missing+=(qemu-system-x86)
 have mkfs.ext4 || missing+=(e2fsprogs)
 have musl-gcc || missing+=(musl-tools)
+have mmdebstrap || missing+=(mmdebstrap)
 
 root=no
 [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 && root=yes

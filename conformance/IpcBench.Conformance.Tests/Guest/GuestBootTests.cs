@@ -29,18 +29,19 @@ public sealed class GuestBootTests
 
     ConformReport _report = null!;
     ConformReport _host = null!;
-    IReadOnlySet<string> _scratchBefore = null!;
+    readonly GuestKernel.Progress _progress = new();
 
     [OneTimeSetUp]
     public async Task BootOnce()
     {
         await GuestKernel.RequireAsync();
-        _scratchBefore = GuestKernel.GuestScratchFolders();
         _report = await GuestSuite.RunAsync(new GuestOptions { Kernel = GuestKernel.Spec, Cases = Cases, Jobs = 4, Timeout = TimeSpan.FromMinutes(5) },
-            line => TestContext.Progress.WriteLine(line));
+            _progress.Line);
         _host = await SuiteRun.RunAsync(ConformanceEngine.Shared, new SuiteOptions { Cases = Cases, Targets = [.. Probe.Abi.Known] });
         TestContext.Progress.WriteLine(ReportWriter.ToMarkdown(_report));
     }
+
+    bool TmpOnExt4 => _report.Host.Distribution!.Contains("TMPDIR on ext4", StringComparison.Ordinal);
 
     CellSection Cell(string caseId, string target) =>
         _report.Cases.Single(c => c.Id == caseId).Results.Single(r => r.Target == target);
@@ -69,6 +70,10 @@ public sealed class GuestBootTests
     {
         foreach (var id in Cases.Where(c => !c.StartsWith("xabi.", StringComparison.Ordinal)))
         {
+            // Without the ext4 disk (a kernel without a built-in NVMe driver) /tmp is tmpfs, whose
+            // mmap timestamps depend on the kernel version (docs/kernel-validation.md).
+            if (id.StartsWith("msync.mtime.", StringComparison.Ordinal) && !TmpOnExt4)
+                continue;
             var cell = Cell(id, abi);
             cell.Verdict.Should().BeOneOf(["pass", "linux-specific"], $"{id} [{abi}]: {cell.Reason}");
             cell.Observation!["abi"]!.GetValue<string>().Should().Be(abi);
@@ -82,7 +87,8 @@ public sealed class GuestBootTests
         var perm = Cell("fifo.perm.eacces", "i686").Observation!;
         perm["dropped_privileges"]!.GetValue<bool>().Should().BeTrue();
         perm["uid"]!.GetValue<int>().Should().Be(65534);
-        Cell("msync.mtime.updated", "x86_64").Observation!["fs_magic"]!.GetValue<string>().Should().Be("0xef53", "the guest's /tmp is the ext4 disk");
+        Cell("msync.mtime.updated", "x86_64").Observation!["fs_magic"]!.GetValue<string>()
+            .Should().Be(TmpOnExt4 ? "0xef53" : "0x1021994", $"the guest's /tmp is what the report says: {_report.Host.Distribution}");
         Cell("pipe.epipe.signal", "i686-lfs").Observation!["sigpipe_count"]!.GetValue<int>().Should().Be(1);
     }
 
@@ -114,6 +120,7 @@ public sealed class GuestBootTests
     public void Nothing_of_the_run_is_left()
     {
         GuestKernel.OurQemuChildren().Should().BeEmpty();
-        GuestKernel.GuestScratchFolders().Except(_scratchBefore).Should().BeEmpty();
+        _progress.Folder.Should().NotBeNull();
+        Directory.Exists(_progress.Folder).Should().BeFalse();
     }
 }

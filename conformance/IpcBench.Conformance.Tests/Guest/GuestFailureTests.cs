@@ -12,7 +12,7 @@ public sealed class GuestFailureTests
     public async Task A_kernel_that_panics_at_once_fails_with_the_consoles_last_lines_and_leaves_nothing()
     {
         await GuestKernel.RequireAsync();
-        var before = GuestKernel.GuestScratchFolders();
+        var progress = new GuestKernel.Progress();
 
         // No init where the kernel looks, no root device: "VFS: Unable to mount root fs", a panic.
         var options = new GuestOptions
@@ -20,7 +20,7 @@ public sealed class GuestFailureTests
             Kernel = GuestKernel.Spec, Cases = ["pipe.basic.roundtrip"], Timeout = TimeSpan.FromMinutes(3),
             ExtraAppend = "rdinit=/no-such-init panic=1",
         };
-        var act = () => GuestSuite.RunAsync(options, line => TestContext.Progress.WriteLine(line));
+        var act = () => GuestSuite.RunAsync(options, progress.Line);
 
         var e = (await act.Should().ThrowAsync<GuestException>()).Which;
         TestContext.Out.WriteLine(e.Message);
@@ -28,19 +28,21 @@ public sealed class GuestFailureTests
         e.Message.Should().Contain("Kernel panic").And.Contain("console's last lines")
             .And.NotContain("no power-off within", "the panic ends the run, not the timeout");
         GuestKernel.OurQemuChildren().Should().BeEmpty();
-        GuestKernel.GuestScratchFolders().Except(before).Should().BeEmpty();
+        progress.Folder.Should().NotBeNull();
+        Directory.Exists(progress.Folder).Should().BeFalse();
     }
 
     [Test]
     public async Task Cancelling_a_run_stops_qemu_and_removes_its_files()
     {
         await GuestKernel.RequireAsync();
-        var before = GuestKernel.GuestScratchFolders();
+        var progress = new GuestKernel.Progress();
         using var cancel = new CancellationTokenSource();
         var booted = new TaskCompletionSource();
         var run = GuestSuite.RunAsync(new GuestOptions { Kernel = GuestKernel.Spec, Cases = ["pipe.", "fifo.", "mq."] },
             line =>
             {
+                progress.Line(line);
                 if (line.StartsWith("started qemu", StringComparison.Ordinal))
                     booted.TrySetResult();
             }, cancel.Token);
@@ -50,6 +52,7 @@ public sealed class GuestFailureTests
 
         await ((Func<Task>)(() => run)).Should().ThrowAsync<OperationCanceledException>();
         GuestKernel.OurQemuChildren().Should().BeEmpty();
-        GuestKernel.GuestScratchFolders().Except(before).Should().BeEmpty();
+        progress.Folder.Should().NotBeNull();
+        Directory.Exists(progress.Folder).Should().BeFalse();
     }
 }

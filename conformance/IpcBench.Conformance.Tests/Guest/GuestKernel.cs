@@ -71,7 +71,19 @@ internal static class GuestKernel
         return found;
     }
 
-    /// <summary>The guest runs' private folders (ipcbench-guest-*) in the temporary folder.</summary>
-    public static IReadOnlySet<string> GuestScratchFolders() =>
-        Directory.EnumerateDirectories(Path.GetTempPath(), "ipcbench-guest-*").ToHashSet();
+    /// <summary>
+    /// A progress callback that echoes the run's lines and records the private folder it names,
+    /// so a test checks that very folder is gone (other runs' folders may come and go meanwhile).
+    /// </summary>
+    public sealed class Progress
+    {
+        public string? Folder { get; private set; }
+
+        public void Line(string line)
+        {
+            TestContext.Progress.WriteLine(line);
+            if (line.StartsWith("private folder ", StringComparison.Ordinal))
+                Folder = line["private folder ".Length..];
+        }
+    }
 }

@@ -43,6 +43,7 @@ public static class GuestSuite
         var scratch = Directory.CreateTempSubdirectory("ipcbench-guest-").FullName; // mode 0700
         try
         {
+            progress?.Invoke($"private folder {scratch}");
             var kernel = await KernelSource.ResolveAsync(o.Kernel, scratch, cancel).ConfigureAwait(false);
             progress?.Invoke($"kernel {kernel.Path} ({(kernel.Is64Bit ? "x86_64" : "i386")}) from {kernel.Source}");
             var native = o.NativeDirectory ?? AbiDiscovery.NativeDirectory;

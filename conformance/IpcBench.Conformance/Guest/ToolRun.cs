@@ -40,18 +40,7 @@ internal static class ToolRun
         }
     }
 
-    public static void Kill(Process p)
-    {
-        try
-        {
-            if (!p.HasExited)
-                p.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // Already gone.
-        }
-    }
+    public static void Kill(Process p) => ProbeRunner.Kill(p);
 
     /// <summary>The full path of a tool on PATH, or the bare name (then starting it reports it missing).</summary>
     public static string Which(string tool)

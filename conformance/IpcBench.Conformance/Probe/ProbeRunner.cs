@@ -200,7 +200,8 @@ public static class ProbeRunner
         }
     }
 
-    static void Kill(Process p)
+    /// <summary>Kills a process and its children; nothing when it is already gone.</summary>
+    internal static void Kill(Process p)
     {
         try
         {

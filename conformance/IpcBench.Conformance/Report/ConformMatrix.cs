@@ -111,23 +111,8 @@ public sealed record ConformMatrix
     }
 
     /// <summary>Writes the requested formats into <paramref name="dir"/>; returns the paths written.</summary>
-    public IReadOnlyList<string> Write(string dir, bool json = true, bool markdown = true)
-    {
-        var written = new List<string>();
-        if (json)
-        {
-            var p = Path.Combine(dir, Stem + ".json");
-            AtomicFile.WriteAllText(p, ToJson());
-            written.Add(p);
-        }
-        if (markdown)
-        {
-            var p = Path.Combine(dir, Stem + ".md");
-            AtomicFile.WriteAllText(p, ToMarkdown());
-            written.Add(p);
-        }
-        return written;
-    }
+    public IReadOnlyList<string> Write(string dir, bool json = true, bool markdown = true) =>
+        ReportWriter.WriteFiles(dir, Stem, json ? ToJson : null, markdown ? ToMarkdown : null);
 }
 
 public sealed record MatrixKernel

@@ -40,6 +40,8 @@ public sealed record HostSection
     public string? Distribution { get; init; }
     public required uint Uid { get; init; }
     public required bool Root { get; init; }
+    /// <summary>For `conform --rootfs`: the distribution tree whose C library the probes ran on; null otherwise.</summary>
+    public string? Rootfs { get; init; }
     /// <summary>For a run inside a QEMU guest (`conform --kernel`): how it was booted; null for a run on the host.</summary>
     public GuestSection? Guest { get; init; }
 }

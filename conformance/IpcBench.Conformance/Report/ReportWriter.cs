@@ -14,26 +14,27 @@ public static class ReportWriter
 {
     /// <summary>The file name stem for a report: <c>conform-6.8.0-45-generic-glibc-2.39</c>.</summary>
     public static string Stem(ConformReport r) =>
-        "conform-" + Safe(r.Host.KernelRelease) + "-" + Safe(r.Host.Libc.Name) + "-" + Safe(r.Host.Libc.Version);
+        "conform-" + Safe(r.Host.KernelRelease) + "-" + Safe(r.Host.Libc.Name) + "-" + Safe(r.Host.Libc.Version)
+        + (r.Host.Rootfs is { } tree ? "-rootfs-" + Safe(Path.GetFileName(tree.TrimEnd('/')) is { Length: > 0 } n ? n : "root") : "");
 
     internal static string Safe(string s) => new(s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
 
     public static string ToJson(ConformReport r) => JsonSerializer.Serialize(r, ConformJsonContext.Default.ConformReport) + "\n";
 
     /// <summary>Writes the requested formats into <paramref name="dir"/>; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(ConformReport r, string dir, bool json = true, bool markdown = true)
+    public static IReadOnlyList<string> Write(ConformReport r, string dir, bool json = true, bool markdown = true) =>
+        WriteFiles(dir, Stem(r), json ? () => ToJson(r) : null, markdown ? () => ToMarkdown(r) : null);
+
+    /// <summary>Writes <c>stem.json</c> and/or <c>stem.md</c> atomically into <paramref name="dir"/>; returns the paths written.</summary>
+    internal static IReadOnlyList<string> WriteFiles(string dir, string stem, Func<string>? json, Func<string>? markdown)
     {
         var written = new List<string>();
-        if (json)
+        foreach (var (ext, text) in new[] { (".json", json), (".md", markdown) })
         {
-            var p = Path.Combine(dir, Stem(r) + ".json");
-            AtomicFile.WriteAllText(p, ToJson(r));
-            written.Add(p);
-        }
-        if (markdown)
-        {
-            var p = Path.Combine(dir, Stem(r) + ".md");
-            AtomicFile.WriteAllText(p, ToMarkdown(r));
+            if (text is null)
+                continue;
+            var p = Path.Combine(dir, stem + ext);
+            AtomicFile.WriteAllText(p, text());
             written.Add(p);
         }
         return written;
@@ -50,6 +51,8 @@ public static class ReportWriter
         if (r.Host.Distribution is { } d)
             sb.Append("- distribution: ").Append(d).Append('\n');
         sb.Append("- user: ").Append(r.Host.Root ? "root" : "unprivileged").Append(" (uid ").Append(r.Host.Uid).Append(")\n");
+        if (r.Host.Rootfs is { } rootfs)
+            sb.Append("- C library of the tree: `").Append(rootfs).Append("` (through its own dynamic loader)\n");
         if (r.Host.Guest is { } g)
         {
             sb.Append("- run in: ").Append(g.Emulator).Append(", ").Append(g.Accelerator).Append(", ").Append(g.Cpus).Append(" CPUs, ")

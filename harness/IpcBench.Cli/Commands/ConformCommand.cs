@@ -60,6 +60,11 @@ internal static class ConformCommand
         DefaultValueFactory = _ => "glibc",
     };
 
+    static readonly Option<string?> Rootfs = new("--rootfs")
+    {
+        Description = "Run the probes on the C library of this distribution tree (mmdebstrap/debootstrap result, unpacked container image), on the host kernel",
+    };
+
     static readonly Option<string[]> Kernel = new("--kernel", "-k")
     {
         Description = "Run the probes in QEMU on this kernel instead of the host's: a bzImage/vmlinuz file, a linux-image .deb or a package name for apt-get download; repeat for a case x kernel x ABI matrix",
@@ -92,6 +97,7 @@ internal static class ConformCommand
         command.Options.Add(Quiet);
         command.Options.Add(LibcOption);
         command.Options.Add(Kernel);
+        command.Options.Add(Rootfs);
         command.Options.Add(Accel);
         command.Options.Add(GuestTimeout);
         command.SetAction((parsed, cancel) => RunAsync(parsed, cancel));
@@ -132,8 +138,8 @@ internal static class ConformCommand
         var kernels = parsed.GetValue(Kernel) ?? [];
         if (kernels.Length > 0)
         {
-            if (parsed.GetValue(LibcOption) is { } l && l != "glibc")
-                throw new UsageException("--libc musl runs on the host kernel; it cannot be combined with --kernel");
+            if (parsed.GetValue(LibcOption) is { } l && l != "glibc" || parsed.GetValue(Rootfs) is not null)
+                throw new UsageException("--libc musl and --rootfs run on the host kernel; they cannot be combined with --kernel");
             var accel = (parsed.GetValue(Accel) ?? "auto").ToLowerInvariant();
             if (accel is not ("auto" or "kvm" or "tcg"))
                 throw new UsageException($"unknown --accel '{accel}' (auto, kvm, tcg)");
@@ -148,17 +154,25 @@ internal static class ConformCommand
         if (libc is not ("glibc" or "musl"))
             throw new UsageException($"unknown --libc '{libc}' (glibc, musl)");
         var engine = ConformanceEngine.Shared;
+        var rootfs = parsed.GetValue(Rootfs);
+        string? scratch = null;
+        if (rootfs is not null)
+        {
+            if (libc != "glibc")
+                throw new UsageException("--rootfs runs the tree's own C library; it cannot be combined with --libc");
+            if (RootfsProbes.NotATree(rootfs) is { } why)
+                throw new UsageException(why);
+            scratch = Directory.CreateTempSubdirectory("ipcbench-rootfs-").FullName; // mode 0700: the launchers
+            var tree = await RootfsProbes.DiscoverAsync(rootfs, AbiDiscovery.NativeDirectory, scratch).ConfigureAwait(false);
+            engine = new ConformanceEngine(tree.Abis, RootfsProbes.Host(engine.Host, tree, rootfs));
+            targets = ProbeColumnsOnly(targets, "--rootfs");
+        }
         if (libc == "musl")
         {
             // The managed columns run in this .NET process, on glibc: only the probe ABIs judge musl.
             var (muslAbis, muslVersion) = await MuslProbes.DiscoverAsync(AbiDiscovery.NativeDirectory).ConfigureAwait(false);
             engine = new ConformanceEngine(muslAbis, MuslProbes.Host(engine.Host, muslVersion));
-            var managed = targets.Where(Targets.IsManaged).ToList();
-            if (managed.Count > 0)
-                Console.Error.WriteLine($"ipcbench conform: --libc musl: {string.Join(", ", managed)} run on glibc in this process; left out");
-            targets = targets.Count == 0 ? [.. IpcBench.Conformance.Probe.Abi.Known] : targets.Where(t => !Targets.IsManaged(t)).ToList();
-            if (targets.Count == 0)
-                throw new UsageException("--libc musl runs the probe ABIs (x86_64, i686, i686-lfs); --abi selected none of them");
+            targets = ProbeColumnsOnly(targets, "--libc musl");
         }
         var options = new SuiteOptions { Cases = patterns, Targets = targets, Parallelism = parallel };
         var selected = CaseCatalogue.Select(patterns);
@@ -170,12 +184,23 @@ internal static class ConformCommand
             Console.Error.WriteLine($"ipcbench conform: {abi.Name} unavailable: {abi.UnavailableReason}");
 
         var done = 0;
-        var report = await SuiteRun.RunAsync(engine, options, _ =>
+        ConformReport report;
+        try
         {
-            var n = Interlocked.Increment(ref done);
-            if (!Console.IsErrorRedirected && (n % 25 == 0 || n == total))
-                Console.Error.Write($"\r  {n}/{total} cells");
-        }, cancel).ConfigureAwait(false);
+            report = await SuiteRun.RunAsync(engine, options, _ =>
+            {
+                var n = Interlocked.Increment(ref done);
+                if (!Console.IsErrorRedirected && (n % 25 == 0 || n == total))
+                    Console.Error.Write($"\r  {n}/{total} cells");
+            }, cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (scratch is not null)
+                Directory.Delete(scratch, recursive: true);
+        }
+        if (rootfs is not null)
+            report = report with { Host = report.Host with { Rootfs = Path.GetFullPath(rootfs) } };
         if (!Console.IsErrorRedirected)
             Console.Error.WriteLine();
 
@@ -220,6 +245,17 @@ internal static class ConformCommand
         console.MarkupLine(
             $"{s.Cases} cases, {s.Cells} cells: [green]{s.Pass} pass[/], [blue]{s.LinuxSpecific} linux-specific[/], " +
             $"[yellow]{s.Unsupported} unsupported[/], {(s.Fail > 0 ? "[red]" : "")}{s.Fail} fail{(s.Fail > 0 ? "[/]" : "")} in {report.DurationSeconds:0.0} s");
+    }
+
+    /// <summary>The probe ABIs of a selection: the managed columns run in this .NET process, on the system's glibc.</summary>
+    static List<string> ProbeColumnsOnly(List<string> targets, string option)
+    {
+        var managed = targets.Where(Targets.IsManaged).ToList();
+        if (managed.Count > 0)
+            Console.Error.WriteLine($"ipcbench conform: {option}: {string.Join(", ", managed)} run on the system's glibc in this process; left out");
+        List<string> probes = targets.Count == 0 ? [.. IpcBench.Conformance.Probe.Abi.Known] : targets.Where(t => !Targets.IsManaged(t)).ToList();
+        return probes.Count > 0 ? probes
+            : throw new UsageException($"{option} runs the probe ABIs (x86_64, i686, i686-lfs); --abi selected none of them");
     }
 
     internal static Markup Verdict(string? v) => v switch

@@ -25,6 +25,9 @@ public class BadInputTests
     [TestCase("no such file, and not a package name", "conform", "--kernel", "/no/such/vmlinuz")]
     [TestCase("not a package name", "conform", "--kernel", "Linux Image")]
     [TestCase("not an x86 kernel image", "conform", "--kernel", "/etc/os-release")]
+    [TestCase("not a distribution tree", "conform", "--rootfs", "/proc/self")]
+    [TestCase("unknown --libc 'bionic'", "conform", "--libc", "bionic")]
+    [TestCase("cannot be combined with --kernel", "conform", "--kernel", "linux-image-x", "--libc", "musl")]
     [TestCase("unknown --accel 'warp'", "conform", "--kernel", "linux-image-x", "--accel", "warp")]
     [TestCase("--guest-timeout", "conform", "--kernel", "linux-image-x", "--guest-timeout", "1")]
     public void Bad_input_is_one_line_and_status_2(string expected, params string[] args)

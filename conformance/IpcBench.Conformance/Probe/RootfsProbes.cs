@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+using IpcBench.Conformance.Model;
+using IpcBench.Orchestration;
+using Mono.Unix;
+
+namespace IpcBench.Conformance.Probe;
+
+/// <summary>
+/// `conform --rootfs DIR`: the dynamically linked probes run against the C library of a
+/// distribution tree (an mmdebstrap or debootstrap result, an unpacked container image) on the host
+/// kernel. Each probe is started through the tree's own dynamic loader with only the tree's library
+/// folders (<c>ld.so --inhibit-cache --library-path</c>), so every libc and librt call is the tree's;
+/// unlike a chroot this needs no root and mounts nothing (TMPDIR, /dev/shm and /dev/mqueue are the
+/// host's, which is what the kernel side of the cases uses anyway). A tree whose C library is older
+/// than the one the probes were built with makes that ABI unavailable with the loader's message.
+/// </summary>
+public static partial class RootfsProbes
+{
+    static readonly (string Abi, string Triplet, string Loader)[] Layout =
+    [
+        (Abi.X86_64, "x86_64-linux-gnu", "ld-linux-x86-64.so.2"),
+        (Abi.I686, "i386-linux-gnu", "ld-linux.so.2"),
+        (Abi.I686Lfs, "i386-linux-gnu", "ld-linux.so.2"),
+    ];
+
+    [GeneratedRegex(@"version (\d+\.\d+(\.\d+)?)")]
+    private static partial Regex LoaderVersion();
+
+    public sealed record Tree(IReadOnlyList<Abi> Abis, string LibcVersion, string Distribution);
+
+    /// <summary>Why DIR is not a distribution tree, or null.</summary>
+    public static string? NotATree(string root) =>
+        !Directory.Exists(root) ? $"--rootfs '{root}': no such folder"
+        : OsRelease(root) is null ? $"--rootfs '{root}': not a distribution tree (no etc/os-release or usr/lib/os-release)"
+        : null;
+
+    /// <summary>Finds each ABI's loader in the tree and writes its launcher into <paramref name="scratch"/> (a private folder).</summary>
+    public static async Task<Tree> DiscoverAsync(string root, string nativeDir, string scratch)
+    {
+        if (OperatingSystem.IsWindows())
+            throw new PlatformNotSupportedException("the probes run on Linux only");
+        root = Path.GetFullPath(root);
+        var abis = new List<Abi>();
+        string? version = null;
+        foreach (var (name, triplet, loaderName) in Layout)
+        {
+            var probe = Path.Combine(nativeDir, name, "ipcprobe");
+            var libDirs = new[] { $"usr/lib/{triplet}", $"lib/{triplet}" }.Where(d => IsRealFolder(root, d)).Select(d => Path.Combine(root, d)).ToList();
+            var loader = libDirs.Select(d => Path.Combine(d, loaderName)).FirstOrDefault(IsRegularFile);
+            if (loader is null)
+            {
+                abis.Add(new Abi { Name = name, ProbePath = probe, UnavailableReason = $"{name}: the tree has no {triplet} C library ({loaderName} in usr/lib/{triplet})" });
+                continue;
+            }
+            if (!File.Exists(probe))
+            {
+                abis.Add(new Abi { Name = name, ProbePath = probe, UnavailableReason = $"{name}: no ipcprobe at {probe} (build with scripts/build.sh)" });
+                continue;
+            }
+            if (NativeExecution.KernelRefuses(probe) is { } refused)
+            {
+                abis.Add(new Abi { Name = name, ProbePath = probe, UnavailableReason = $"{name}: {refused}", KernelRefuses = true });
+                continue;
+            }
+            var launcher = Path.Combine(scratch, $"ipcprobe-{name}");
+            if (new[] { loader, probe }.Concat(libDirs).Any(p => p.Contains('\'', StringComparison.Ordinal)))
+                throw new ArgumentException($"--rootfs '{root}': a path with a single quote cannot be launched");
+            File.WriteAllText(launcher,
+                $"#!/bin/sh\n# ipcprobe ({name}) on the C library of {root}\nexec '{loader}' --inhibit-cache --library-path '{string.Join(':', libDirs)}' '{probe}' \"$@\"\n");
+            File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var list = await ProbeRunner.RunListAsync(launcher, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            abis.Add(list.Problem is null
+                ? new Abi { Name = name, ProbePath = launcher, ProbeCases = list.Cases }
+                : new Abi { Name = name, ProbePath = launcher, UnavailableReason = $"{name} on the tree's C library: {list.Problem}" });
+            if (version is null)
+            {
+                var v = await ProbeRunner.RunAsync(loader, ["--version"], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                version = LoaderVersion().Match(v.Stdout) is { Success: true } m ? m.Groups[1].Value : null;
+            }
+        }
+        return new Tree(abis, version ?? "unknown", OsRelease(root) ?? "unknown");
+    }
+
+    /// <summary>The host's facts with the C library and distribution of the tree.</summary>
+    public static HostFacts Host(HostFacts host, Tree tree, string root) =>
+        host with { LibcName = "glibc", LibcVersion = tree.LibcVersion, Distribution = $"{tree.Distribution} (tree {Path.GetFullPath(root)})" };
+
+    /// <summary>PRETTY_NAME of the tree's os-release (read without following links out of the tree).</summary>
+    static string? OsRelease(string root)
+    {
+        foreach (var rel in new[] { "usr/lib/os-release", "etc/os-release" })
+        {
+            var p = Path.Combine(root, rel);
+            if (!IsRealFolder(root, Path.GetDirectoryName(rel)!) || !IsRegularFile(p))
+                continue;
+            foreach (var line in File.ReadLines(p))
+            {
+                if (line.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))
+                    return line["PRETTY_NAME=".Length..].Trim('"');
+            }
+        }
+        return null;
+    }
+
+    // lstat: a link in the tree may point anywhere on the host; only real files and folders count.
+    static bool IsRegularFile(string p)
+    {
+        try
+        {
+            var i = new UnixFileInfo(p);
+            return i.Exists && i.IsRegularFile;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every component of <paramref name="rel"/> under the root is a real folder (no link that could lead out of the tree).</summary>
+    static bool IsRealFolder(string root, string rel)
+    {
+        var p = root;
+        foreach (var part in rel.Split('/'))
+        {
+            p = Path.Combine(p, part);
+            try
+            {
+                var i = new UnixFileInfo(p);
+                if (!i.Exists || !i.IsDirectory || i.IsSymbolicLink)
+                    return false;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
