@@ -1,3 +1,4 @@
+using System.Globalization;
 using IpcBench.Protocol;
 using IpcBench.Results;
 using IpcBench.Transports;
