@@ -71,7 +71,9 @@ public static class ResultInputs
                 throw new UsageException(
                     $"{path}: not an ipcbench result: neither a run result (\"kind\": \"{ResultJson.Kind}\") nor a conformance result ({ReportReader.Signature})");
             // Another version is refused by the reader with the version named (or compared against a file of the same version).
-            if (header.Version == (header.Kind == ResultKind.Run ? ResultJson.SchemaVersion : ConformReport.SchemaVersion))
+            if (header.Kind == ResultKind.Run
+                    ? header.Version is >= ResultJson.OldestReadableVersion and <= ResultJson.SchemaVersion
+                    : header.Version == ConformReport.SchemaVersion)
                 ResultSchemas.Validate(root, header.Kind, path);
             return (text, header);
         }
