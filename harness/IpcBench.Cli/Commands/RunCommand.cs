@@ -41,7 +41,7 @@ internal static class RunCommand
     };
     static readonly Option<int?> Count = new("--count") { Description = "Timed messages per cell (overrides the profile)" };
     static readonly Option<int?> Warmup = new("--warmup") { Description = "Untimed warm-up messages per cell (overrides the profile)" };
-    static readonly Option<int?> Repetitions = new("--repetitions") { Description = "Repetitions per cell (overrides the profile)" };
+    static readonly Option<int?> Repetitions = new("--repetitions") { Description = "Rounds, each running every cell once in a shuffled order; a cell's repetitions are its rounds (overrides the profile)" };
     static readonly Option<double> Timeout = new("--timeout")
     {
         Description = "Seconds a peer may stay silent before its cell fails (default 30)",
@@ -51,12 +51,20 @@ internal static class RunCommand
     {
         Description = "Directory for the JSON, CSV and Markdown results (default: results/runs/ in the repository)",
     };
+    static readonly Option<long?> Seed = new("--seed")
+    {
+        Description = "Seed of the rounds' shuffled order (default: a fresh one, recorded in the result as settings.seed; give it to reproduce a run's order)",
+    };
     static readonly Option<bool> NoFloors = new("--no-floors") { Description = "Skip the floors (memcpy, own work, cache-line ping-pong)" };
+
+    /// <summary>The options that choose what is measured and how (shared with `ipcbench ab`).</summary>
+    internal static IEnumerable<Option> MatrixOptions =>
+        [Transports, Waits, Peers, Workloads, Sizes, PlacementOption, ProfileOption, Count, Warmup, Repetitions, Seed, Timeout];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure latency, throughput and copy cost of IPC between real processes");
-        foreach (var o in new Option[] { Transports, Waits, Peers, Workloads, Sizes, PlacementOption, ProfileOption, Count, Warmup, Repetitions, Timeout, Out, NoFloors })
+        foreach (var o in MatrixOptions.Append(Out).Append(NoFloors))
             command.Options.Add(o);
         command.SetAction(parsed => Execute(parsed));
         return command;
@@ -124,7 +132,8 @@ internal static class RunCommand
             Count = Positive(parsed.GetValue(Count), "--count"),
             Warmup = NonNegative(parsed.GetValue(Warmup), "--warmup"),
             Repetitions = Positive(parsed.GetValue(Repetitions), "--repetitions"),
-            Floors = !parsed.GetValue(NoFloors),
+            Floors = parsed.CommandResult.Command.Options.Contains(NoFloors) && !parsed.GetValue(NoFloors),
+            Seed = parsed.GetValue(Seed) is long seed && seed < 0 ? throw new UsageException($"--seed must not be negative, not {seed}") : parsed.GetValue(Seed),
         };
         var timeout = parsed.GetValue(Timeout);
         if (!(timeout > 0) || timeout > 3600)
@@ -139,10 +148,10 @@ internal static class RunCommand
     /// Refuses, before anything runs, what cannot run at all: a native peer that is not built, an
     /// explicitly asked-for size that a transport cannot carry on this machine.
     /// </summary>
-    static void Preflight(RunRequest request)
+    internal static void Preflight(RunRequest request, PeerBuild? build = null)
     {
         foreach (var side in request.Peers.SelectMany(p => new[] { p.Client, p.Server }).Distinct())
-            PeerLocator.Locate(side);
+            PeerLocator.Locate(side, build);
         if (request.Floors)
             PeerLocator.Locate(PeerInfo.Native());
         bool sizesGiven = !request.Sizes.SequenceEqual(SizeParser.DefaultSizes.Select(x => (int)x));

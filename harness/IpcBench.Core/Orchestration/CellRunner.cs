@@ -7,37 +7,57 @@ using IpcBench.Transports;
 namespace IpcBench.Orchestration;
 
 /// <summary>
-/// Runs one cell: creates its transport objects, spawns the two peers, drives the control
-/// protocol (docs/protocol.md), and turns what the peers report into a CellResult. It never
-/// throws for a cell that fails: the failure, with which peer and why, is the result.
+/// Runs one round of a cell: creates its transport objects, spawns the two peers, drives the
+/// control protocol (docs/protocol.md), watches what else ran on their CPUs, and adds what the
+/// peers report to the cell's <see cref="CellRounds"/>. It never throws for a cell that fails:
+/// the failure, with which peer and why, is the result.
 /// </summary>
 public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
 {
+    /// <summary>Every round of a cell back to back (the floors; a run interleaves rounds of all cells instead).</summary>
     public CellResult Run(CellPlan cell, CancellationToken cancel)
+    {
+        var rounds = new CellRounds(cell);
+        for (int r = 0; r < cell.Repetitions && rounds.Pending; r++)
+            RunRound(cell, rounds, cancel);
+        return rounds.ToResult();
+    }
+
+    /// <summary>
+    /// One round of a cell: fresh peers moving <see cref="CellPlan.RoundCount"/> timed messages,
+    /// added to <paramref name="into"/>. A skip or a failure is recorded there, never thrown.
+    /// </summary>
+    public void RunRound(CellPlan cell, CellRounds into, CancellationToken cancel)
     {
         var started = Stopwatch.GetTimestamp();
         if (TransportSetups.SkipReason(cell.Transport, cell.Size) is { } skip)
-            return Outcome(cell, CellStatus.Skipped, skip);
+        {
+            into.Skip(skip);
+            return;
+        }
         try
         {
-            var result = Measure(cell, cancel);
-            return result with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            Measure(cell, into, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            return Outcome(cell, CellStatus.Failed, "interrupted (Ctrl-C or SIGTERM)") with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            into.Fail("interrupted (Ctrl-C or SIGTERM)");
         }
         catch (CellFailedException e)
         {
-            return Outcome(cell, CellStatus.Failed, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            into.Fail(e.Message);
         }
         catch (Exception e) when (e is Interop.PosixException or ArgumentException or IOException or InvalidDataException or FormatException)
         {
-            return Outcome(cell, CellStatus.Failed, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            into.Fail(e.Message);
+        }
+        finally
+        {
+            into.AddDuration(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
-    CellResult Measure(CellPlan cell, CancellationToken cancel)
+    void Measure(CellPlan cell, CellRounds into, CancellationToken cancel)
     {
         var spec = new TransportCellSpec(cell.Transport, cell.Size, cell.Wait, runDirectory.Path,
             $"{runDirectory.NamePrefix}-{cell.Index}");
@@ -49,14 +69,19 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         if (cell.Workload == Workload.Latency)
             clientArgs.AddRange(["--samples", samplesPath]);
 
-        var pair = RunningPair.Start(cell.Peers, setup, serverArgs, clientArgs, timeout, cancel);
+        var pair = RunningPair.Start(cell.Peers, setup, serverArgs, clientArgs, timeout, cancel, cell.Build);
         using (pair)
         {
             pair.Open(setup, timeout, cancel);
-            var (serverDone, clientDone) = pair.Run(timeout, cancel);
+            var window = new InterferenceWindow(WatchedCpus(cell.Placement), pair.Pids);
+            var (serverDone, clientDone) = pair.Run(timeout, cancel, window.Begin);
             try
             {
-                return Aggregate(cell, ParseDone(serverDone), ParseDone(clientDone), samplesPath);
+                var server = ParseDone(serverDone);
+                var client = ParseDone(clientDone);
+                var (cu, su) = (PeerUsage.FromDone(client), PeerUsage.FromDone(server));
+                var interference = window.End(cu.UtimeNs + cu.StimeNs + su.UtimeNs + su.StimeNs);
+                AddRound(cell, into, server, client, samplesPath, interference);
             }
             finally
             {
@@ -64,6 +89,10 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
             }
         }
     }
+
+    /// <summary>The CPUs a cell's peers run on: both pinned ones, or none (every CPU) when not pinned.</summary>
+    static IReadOnlyList<int> WatchedCpus(CpuPlacement placement) =>
+        placement.ClientCpu < 0 ? [] : placement.Kind == Placement.Same ? [placement.ClientCpu] : [placement.ClientCpu, placement.ServerCpu];
 
     static IEnumerable<string> Role(string role, int cpu) =>
         cpu >= 0 ? ["--role", role, "--cpu", cpu.ToString(CultureInfo.InvariantCulture)] : ["--role", role];
@@ -75,7 +104,7 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
             "--transport", cell.Transport.ToName(),
             "--workload", cell.Workload.Name(),
             "--size", cell.Size.ToString(CultureInfo.InvariantCulture),
-            "--count", cell.Count.ToString(CultureInfo.InvariantCulture),
+            "--count", cell.RoundCount.ToString(CultureInfo.InvariantCulture),
             "--warmup", cell.Warmup.ToString(CultureInfo.InvariantCulture),
             "--timeout-ms", ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         };
@@ -83,10 +112,6 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
             args.AddRange(["--wait", cell.Wait.ToName()]);
         if (cell.Yield)
             args.Add("--yield");
-        // The throughput receiver times the stream in blocks, one per repetition (latency
-        // repetitions are blocks of the client's samples, cut here).
-        if (cell.Workload == Workload.Throughput && cell.Repetitions > 1)
-            args.AddRange(["--reps", cell.Repetitions.ToString(CultureInfo.InvariantCulture)]);
         return args;
     }
 
@@ -109,72 +134,26 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         return value;
     }
 
-    CellResult Aggregate(CellPlan cell, Dictionary<string, string> server, Dictionary<string, string> client, string samplesPath)
+    void AddRound(CellPlan cell, CellRounds into, Dictionary<string, string> server, Dictionary<string, string> client,
+        string samplesPath, RoundInterference interference)
     {
-        var costs = new CellCostAccumulator();
-        costs.AddRepetition(PeerUsage.FromDone(client), PeerUsage.FromDone(server), cell.Count);
-        LatencyStats? latency = null;
-        ThroughputStats? throughput = null;
-        IReadOnlyList<double> reps;
+        var usage = (Client: PeerUsage.FromDone(client), Server: PeerUsage.FromDone(server));
         if (cell.Workload == Workload.Latency)
         {
             long n = Field(client, "samples", "client");
-            if (n != cell.Count)
-                throw new CellFailedException($"client reported {n} samples, {cell.Count} were asked for");
-            var samples = SamplesFile.Read(samplesPath, cell.Count);
-            var agg = new LatencyAggregator();
-            // Repetitions are consecutive equal blocks of the samples: their medians let a later
-            // comparison test whether two runs differ beyond the noise within each.
-            int per = samples.Length / cell.Repetitions;
-            for (int r = 0; r < cell.Repetitions; r++)
-                agg.AddRepetition(samples.AsSpan(r * per, r == cell.Repetitions - 1 ? samples.Length - r * per : per));
-            latency = agg.ToStats();
-            reps = agg.RepetitionMedians;
+            if (n != cell.RoundCount)
+                throw new CellFailedException($"client reported {n} samples, {cell.RoundCount} were asked for");
+            into.AddLatencyRound(SamplesFile.Read(samplesPath, cell.RoundCount), usage.Client, usage.Server, interference);
         }
         else
         {
             long messages = Field(server, "messages", "server");
             long bytes = Field(server, "bytes", "server");
             long elapsed = Field(server, "elapsed_ns", "server");
-            if (messages != cell.Count)
-                throw new CellFailedException($"server received {messages} timed messages, {cell.Count} were sent");
-            var agg = new ThroughputAggregator();
-            foreach (var (repBytes, repMessages, repNs) in ThroughputRepetitions(server, cell, bytes, messages, elapsed))
-                agg.AddRepetition(repBytes, repMessages, repNs);
-            throughput = agg.ToStats();
-            reps = agg.RepetitionMbPerS;
+            if (messages != cell.RoundCount)
+                throw new CellFailedException($"server received {messages} timed messages, {cell.RoundCount} were sent");
+            into.AddThroughputRound(bytes, messages, elapsed, usage.Client, usage.Server, interference);
         }
-        return Outcome(cell, CellStatus.Ok, null) with
-        {
-            Verified = true,
-            Messages = cell.Count,
-            Latency = latency,
-            Throughput = throughput,
-            Repetitions = reps,
-            CostPerMessage = costs.Both,
-            ClientCostPerMessage = costs.Client,
-            ServerCostPerMessage = costs.Server,
-        };
-    }
-
-    /// <summary>
-    /// Per-repetition throughput: the receiver reports the elapsed time of each equal block of
-    /// the timed stream in rep_ns (comma-separated); a peer without it gives one repetition.
-    /// </summary>
-    static IEnumerable<(long Bytes, long Messages, long Ns)> ThroughputRepetitions(
-        Dictionary<string, string> server, CellPlan cell, long bytes, long messages, long elapsed)
-    {
-        if (cell.Repetitions > 1 && server.TryGetValue("rep_ns", out var list))
-        {
-            var parts = list.Split(',', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != cell.Repetitions)
-                throw new CellFailedException($"server reported {parts.Length} repetitions, {cell.Repetitions} were asked for");
-            long per = messages / cell.Repetitions;
-            foreach (var p in parts)
-                yield return (per * cell.Size, per, long.Parse(p, CultureInfo.InvariantCulture));
-            yield break;
-        }
-        yield return (bytes, messages, elapsed);
     }
 
     /// <summary>A cell's identity with an outcome and no measurements (skipped, failed, or before aggregation).</summary>

@@ -6,13 +6,18 @@ using IpcBench.Util;
 
 namespace IpcBench.Results;
 
-/// <summary>Writes and reads the JSON result file (results/schema/run-v1.md).</summary>
+/// <summary>
+/// Writes the JSON result file (results/schema/run-v2.md) and reads it, and reads stored schema 1
+/// files (run-v1.md) too, upgraded in memory (<see cref="Upgrade"/>).
+/// </summary>
 public static class ResultJson
 {
     /// <summary>The <c>kind</c> every result file carries.</summary>
     public const string Kind = "ipcbench-run";
-    /// <summary>The major schema version this build writes and reads.</summary>
-    public const int SchemaVersion = 1;
+    /// <summary>The major schema version this build writes.</summary>
+    public const int SchemaVersion = 2;
+    /// <summary>The oldest schema version this build still reads (upgraded in memory).</summary>
+    public const int OldestReadableVersion = 1;
 
     private const string FromString = "<string>";
 
@@ -22,7 +27,7 @@ public static class ResultJson
 
     /// <summary>
     /// JSON Schema (draft 2020-12) of the result file, generated from the code by
-    /// <see cref="JsonSchemaExporter"/>; committed as results/schema/run-v1.schema.json.
+    /// <see cref="JsonSchemaExporter"/>; committed as results/schema/run-v2.schema.json.
     /// </summary>
     public static string JsonSchema()
     {
@@ -47,7 +52,7 @@ public static class ResultJson
             {
                 ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
                 ["title"] = $"ipcbench run result, schema version {SchemaVersion}",
-                ["description"] = "Generated from harness/IpcBench.Core/Results by ResultJson.JsonSchema(); documented in results/schema/run-v1.md.",
+                ["description"] = "Generated from harness/IpcBench.Core/Results by ResultJson.JsonSchema(); documented in results/schema/run-v2.md.",
             };
             foreach (var (k, v) in root.ToList())
             {
@@ -101,11 +106,11 @@ public static class ResultJson
                 throw new ResultFormatException(origin, $"not an ipcbench run result (kind is \"{kind.GetString()}\", expected \"{Kind}\")");
             if (!root.TryGetProperty("schema_version", out var ver) || ver.ValueKind != JsonValueKind.Number || !ver.TryGetInt32(out int v))
                 throw new ResultFormatException(origin, "ipcbench result without a valid integer \"schema_version\"");
-            if (v != SchemaVersion)
+            if (v is < OldestReadableVersion or > SchemaVersion)
                 throw new ResultFormatException(origin,
                     v > SchemaVersion
                         ? $"result schema version {v} is newer than this ipcbench reads ({SchemaVersion}); use a newer ipcbench"
-                        : $"result schema version {v} is not supported (this ipcbench reads version {SchemaVersion})");
+                        : $"result schema version {v} is not supported (this ipcbench reads versions {OldestReadableVersion} to {SchemaVersion})");
         }
         catch (JsonException e)
         {
@@ -118,14 +123,35 @@ public static class ResultJson
 
         try
         {
-            return JsonSerializer.Deserialize(text, ResultJsonContext.Default.RunResult)
-                   ?? throw new ResultFormatException(origin, "not an ipcbench result (null)");
+            return Upgrade(JsonSerializer.Deserialize(text, ResultJsonContext.Default.RunResult)
+                   ?? throw new ResultFormatException(origin, "not an ipcbench result (null)"));
         }
         catch (JsonException e)
         {
             string at = string.IsNullOrEmpty(e.Path) ? "" : $" at {e.Path}";
             throw new ResultFormatException(origin, $"malformed ipcbench result{at}: {FirstSentence(e.Message)}", e);
         }
+    }
+
+    /// <summary>
+    /// A result as the current schema: a schema 1 run measured its repetitions as consecutive
+    /// blocks of one peer process, with no seed and no interference record; it says so.
+    /// </summary>
+    public static RunResult Upgrade(RunResult run)
+    {
+        if (run.SchemaVersion >= SchemaVersion) return run;
+        return run with
+        {
+            SchemaVersion = SchemaVersion,
+            Settings = run.Settings with { Schedule = RunSchedules.Blocks, Seed = null },
+            // Fields a schema 1 file lacks come back null from the reader's init-only setters.
+            Cells = [.. run.Cells.Select(c => c with
+            {
+                RoundCpuNs = c.RoundCpuNs ?? [],
+                Statistic = c.Status != CellStatus.Ok ? null
+                    : c.Workload == Workload.Latency ? CellStatistics.LatencyMedianOfBlockMedians : CellStatistics.ThroughputMedianOfBlocks,
+            })],
+        };
     }
 
     /// <summary>

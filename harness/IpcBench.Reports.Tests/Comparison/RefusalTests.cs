@@ -29,10 +29,11 @@ public class RefusalTests
             .Which.Message.Should().NotContain("\n");
 
     [Test]
-    public void Different_schema_versions()
+    public void A_stored_version_1_run_compares_with_a_version_2_run()
     {
-        var v2 = _dir.File("v2.json", File.ReadAllText(_run).Replace("\"schema_version\": 1", "\"schema_version\": 2", StringComparison.Ordinal));
-        Refused(_run, v2, "cannot compare different schema versions: * is a run result (schema version 1), * is a run result (schema version 2)*");
+        var v1 = _dir.File("v1.json", File.ReadAllText(_run).Replace("\"schema_version\": 2", "\"schema_version\": 1", StringComparison.Ordinal));
+        var r = Compare(v1, _run).Runs!;
+        r.Cells.Single().Outcome.Should().Be(CellOutcome.Unchanged);
     }
 
     [Test]
@@ -46,15 +47,16 @@ public class RefusalTests
     [Test]
     public void A_newer_schema_on_both_sides_is_refused_by_the_reader()
     {
-        var v2 = _dir.File("v2.json", File.ReadAllText(_run).Replace("\"schema_version\": 1", "\"schema_version\": 2", StringComparison.Ordinal));
-        Refused(v2, v2, "*result schema version 2 is newer than this ipcbench reads (1)*");
+        var v3 = _dir.File("v3.json", File.ReadAllText(_run).Replace("\"schema_version\": 2", "\"schema_version\": 3", StringComparison.Ordinal));
+        Refused(v3, v3, "*result schema version 3 is newer than this ipcbench reads (2)*");
+        Refused(_run, v3, "*result schema version 3 is newer than this ipcbench reads (2)*");
     }
 
     [Test]
     public void A_run_against_a_conformance_result()
     {
         var conform = _dir.File("conform.json", TestConform.Json([("a.b.c", "x86_64", "pass")]));
-        Refused(_run, conform, "cannot compare * (a run result (schema version 1)) with * (a conformance result (schema version 1))*");
+        Refused(_run, conform, "cannot compare * (a run result (schema version 2)) with * (a conformance result (schema version 1))*");
     }
 
     [Test]
