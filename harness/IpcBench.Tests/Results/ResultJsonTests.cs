@@ -32,7 +32,7 @@ public class ResultJsonTests
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         root.GetProperty("kind").GetString().Should().Be("ipcbench-run");
-        root.GetProperty("schema_version").GetInt32().Should().Be(1);
+        root.GetProperty("schema_version").GetInt32().Should().Be(2);
         root.GetProperty("started_utc").GetString().Should().Be("2025-01-02T03:04:05+00:00");
         root.GetProperty("summary").GetProperty("skipped").GetInt32().Should().Be(1);
         var cell = root.GetProperty("cells")[0];
@@ -79,7 +79,7 @@ public class ResultJsonTests
     [TestCase("{\"kind\": \"ipcbench-compare\", \"schema_version\": 1}", "not an ipcbench run result (kind is \"ipcbench-compare\"")]
     [TestCase("{\"kind\": \"ipcbench-run\"}", "without a valid integer \"schema_version\"")]
     [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": \"1\"}", "without a valid integer \"schema_version\"")]
-    [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": 2}", "schema version 2 is newer than this ipcbench reads (1)")]
+    [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": 3}", "schema version 3 is newer than this ipcbench reads (2)")]
     [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": 0}", "schema version 0 is not supported")]
     [TestCase("{\"kind\": \"ipcbench-run\", \"schema_version\": 1}", "malformed ipcbench result")]
     public void NonResultsGetAClearError(string text, string expected)

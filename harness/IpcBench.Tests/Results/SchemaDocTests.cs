@@ -18,8 +18,8 @@ public partial class SchemaDocTests
         throw new InvalidOperationException("repository root not found above " + here);
     }
 
-    private static string SchemaPath => Path.Combine(RepoRoot(), "results", "schema", "run-v1.schema.json");
-    private static string DocPath => Path.Combine(RepoRoot(), "results", "schema", "run-v1.md");
+    private static string SchemaPath => Path.Combine(RepoRoot(), "results", "schema", "run-v2.schema.json");
+    private static string DocPath => Path.Combine(RepoRoot(), "results", "schema", "run-v2.md");
 
     [Test]
     public void CommittedJsonSchemaIsWhatTheCodeGenerates()
@@ -27,9 +27,9 @@ public partial class SchemaDocTests
         string generated = ResultJson.JsonSchema();
         if (System.Environment.GetEnvironmentVariable("IPCBENCH_UPDATE_SCHEMA") == "1")
             IpcBench.Util.AtomicFile.WriteAllText(SchemaPath, generated);
-        File.Exists(SchemaPath).Should().BeTrue("results/schema/run-v1.schema.json is committed (regenerate with IPCBENCH_UPDATE_SCHEMA=1)");
+        File.Exists(SchemaPath).Should().BeTrue("results/schema/run-v2.schema.json is committed (regenerate with IPCBENCH_UPDATE_SCHEMA=1)");
         File.ReadAllText(SchemaPath).Should().Be(generated,
-            "the result types changed: regenerate with IPCBENCH_UPDATE_SCHEMA=1 and document the change in run-v1.md");
+            "the result types changed: regenerate with IPCBENCH_UPDATE_SCHEMA=1 and document the change in run-v2.md");
     }
 
     [Test]
