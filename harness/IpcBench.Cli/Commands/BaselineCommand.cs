@@ -25,17 +25,24 @@ internal static class BaselineCommand
     static Command Update()
     {
         var result = new Argument<string>("result") { Description = "A result of ipcbench run or ipcbench conform (.json)" };
-        var force = new Option<bool>("--force") { Description = "Replace an existing baseline of the same name" };
+        var force = new Option<bool>("--force") { Description = "Replace an existing baseline file of the same name (the same run, or the conformance baseline)" };
+        var keep = new Option<int>("--keep")
+        {
+            Description = $"Runs a machine class's history keeps; older ones are removed (default {BaselineStore.DefaultKeep})",
+            DefaultValueFactory = _ => BaselineStore.DefaultKeep,
+        };
         var dir = DirOption();
-        var command = new Command("update", "Copy a result into the baselines folder as <cpu>-<n>cpu-<kernel>.json (conformance: <kernel>-<libc>.conform.json); refuses to replace one without --force");
+        var command = new Command("update",
+            "Add a run result to its machine class's history <cpu>-<n>cpu-<kernel>/<run_id>.json, keeping the last --keep runs; a conformance result becomes <kernel>-<libc>.conform.json (replaced only with --force)");
         command.Arguments.Add(result);
         command.Options.Add(force);
+        command.Options.Add(keep);
         command.Options.Add(dir);
         command.SetAction(parsed =>
         {
             var folder = OutputLocation.Folder(parsed.GetResult(dir) is null ? DefaultDirectory() : parsed.GetValue(dir), "--dir");
             IReadOnlyList<string> written = [];
-            OutputLocation.Write(folder, () => written = BaselineStore.Update(parsed.GetValue(result)!, folder, parsed.GetValue(force)));
+            OutputLocation.Write(folder, () => written = BaselineStore.Update(parsed.GetValue(result)!, folder, parsed.GetValue(force), parsed.GetValue(keep)));
             foreach (var w in written)
                 Console.WriteLine($"baseline: {w}");
             return ExitCodes.Ok;
@@ -46,7 +53,7 @@ internal static class BaselineCommand
     static Command Name()
     {
         var result = new Argument<string>("result") { Description = "A result of ipcbench run or ipcbench conform (.json)" };
-        var command = new Command("name", "Print the baseline name of a result (its file in the baselines folder is <name>.json, or <name>.conform.json for conformance)");
+        var command = new Command("name", "Print the baseline name of a result (its history folder in the baselines folder is <name>/, or <name>.conform.json for conformance)");
         command.Arguments.Add(result);
         command.SetAction(parsed =>
         {

@@ -11,6 +11,7 @@ internal static class CommandRegistry
         yield return CleanCommand.Create();
         yield return ConformCommand.Create();
         yield return CompareCommand.Create();
+        yield return AbCommand.Create();
         yield return ReportCommand.Create();
         yield return HistoryCommand.Create();
         yield return ExportCommand.Create();

@@ -18,6 +18,21 @@ internal static class NumberOptions
     public static Option<int> Whole(string name, string alias, string description, int min, int max, int fallback) =>
         new(name, alias) { Description = description, DefaultValueFactory = _ => fallback, CustomParser = r => ParseWhole(r, name, min, max) ?? fallback };
 
+    /// <summary>A whole number from 0 to long.MaxValue (a seed); null when the option is not given.</summary>
+    public static Option<long?> Seed(string name, string description) =>
+        new(name)
+        {
+            Description = description,
+            CustomParser = r =>
+            {
+                string text = Text(r);
+                if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long v))
+                    return v;
+                r.AddError($"{name} must be a whole number from 0 to {long.MaxValue.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
+                return null;
+            },
+        };
+
     /// <summary>Seconds above 0 and at most <paramref name="max"/>, <paramref name="fallback"/> when not given.</summary>
     public static Option<double> Seconds(string name, string description, double max, double fallback) =>
         new(name)

@@ -41,18 +41,24 @@ internal static class RunCommand
     };
     static readonly Option<int?> Count = NumberOptions.Whole("--count", "Timed messages per cell (overrides the profile)", min: 1);
     static readonly Option<int?> Warmup = NumberOptions.Whole("--warmup", "Untimed warm-up messages per cell (overrides the profile)", min: 0);
-    static readonly Option<int?> Repetitions = NumberOptions.Whole("--repetitions", "Repetitions per cell (overrides the profile)", min: 1);
+    static readonly Option<int?> Repetitions = NumberOptions.Whole("--repetitions", "Rounds, each running every cell once in a shuffled order; a cell's repetitions are its rounds (overrides the profile)", min: 1);
     static readonly Option<double> Timeout = NumberOptions.Seconds("--timeout", "Seconds a peer may stay silent before its cell fails (default 30)", max: 3600, fallback: 30);
     static readonly Option<string?> Out = new("--out", "-o")
     {
         Description = "Directory for the JSON, CSV and Markdown results (default: results/runs/ in the repository)",
     };
+    static readonly Option<long?> Seed = NumberOptions.Seed("--seed",
+        "Seed of the rounds' shuffled order (default: a fresh one, recorded in the result as settings.seed; give it to reproduce a run's order)");
     static readonly Option<bool> NoFloors = new("--no-floors") { Description = "Skip the floors (memcpy, own work, cache-line ping-pong)" };
+
+    /// <summary>The options that choose what is measured and how (shared with `ipcbench ab`).</summary>
+    internal static IEnumerable<Option> MatrixOptions =>
+        [Transports, Waits, Peers, Workloads, Sizes, PlacementOption, ProfileOption, Count, Warmup, Repetitions, Seed, Timeout];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure latency, throughput and copy cost of IPC between real processes");
-        foreach (var o in new Option[] { Transports, Waits, Peers, Workloads, Sizes, PlacementOption, ProfileOption, Count, Warmup, Repetitions, Timeout, Out, NoFloors })
+        foreach (var o in MatrixOptions.Append(Out).Append(NoFloors))
             command.Options.Add(o);
         command.SetAction(parsed => Execute(parsed));
         return command;
@@ -145,7 +151,8 @@ internal static class RunCommand
             Count = parsed.GetValue(Count),
             Warmup = parsed.GetValue(Warmup),
             Repetitions = parsed.GetValue(Repetitions),
-            Floors = !parsed.GetValue(NoFloors),
+            Floors = parsed.CommandResult.Command.Options.Contains(NoFloors) && !parsed.GetValue(NoFloors),
+            Seed = parsed.GetValue(Seed),
         };
         request = request with { Timeout = TimeSpan.FromSeconds(parsed.GetValue(Timeout)) };
         if (request.Count is int c && request.RepetitionsOrDefault > c)
@@ -157,11 +164,11 @@ internal static class RunCommand
     /// Refuses, before anything runs, what cannot run at all: a native peer that is not built, an
     /// explicitly asked-for size that a transport cannot carry on this machine.
     /// </summary>
-    static void Preflight(RunRequest request)
+    internal static void Preflight(RunRequest request, PeerBuild? build = null)
     {
         DescriptorBudget.Require(DescriptorBudget.RunNeeds(), "this run");
         foreach (var side in request.Peers.SelectMany(p => new[] { p.Client, p.Server }).Distinct())
-            PeerLocator.Locate(side);
+            PeerLocator.Locate(side, build);
         if (request.Floors)
             PeerLocator.Locate(PeerInfo.Native());
         bool sizesGiven = !request.Sizes.SequenceEqual(SizeParser.DefaultSizes.Select(x => (int)x));

@@ -14,9 +14,9 @@ internal static class CompareTables
         console ??= AnsiConsole.Console;
         console.MarkupLine($"baseline [bold]{Markup.Escape(r.Baseline.RunId)}[/] (kernel {Markup.Escape(r.Baseline.KernelRelease ?? "?")}, commit {Markup.Escape(r.Baseline.ShortCommit ?? "?")})");
         console.MarkupLine($"current  [bold]{Markup.Escape(r.Current.RunId)}[/] (kernel {Markup.Escape(r.Current.KernelRelease ?? "?")}, commit {Markup.Escape(r.Current.ShortCommit ?? "?")})");
-        console.MarkupLine($"rule: median change beyond {r.Threshold} and two-sided Mann-Whitney U significant at {r.Confidence} (p <= {Figures.P(r.Confidence.Alpha)})");
+        console.MarkupLine($"rule: median change beyond {r.Threshold}{(r.Baseline.PooledRunIds is null ? "" : " and the baseline history's run-to-run spread")} and two-sided Mann-Whitney U significant at {r.Confidence} (p <= {Figures.P(r.Confidence.Alpha)}); MDC = smallest slowdown flagged with 95 % power");
         // The cells that decide or explain the outcome in a table; the rest as counts, so a CI log stays readable.
-        var decisive = new[] { CellOutcome.Regression, CellOutcome.Broken, CellOutcome.Improvement, CellOutcome.Fixed };
+        var decisive = new[] { CellOutcome.Regression, CellOutcome.Broken, CellOutcome.Improvement, CellOutcome.Fixed, CellOutcome.InconclusiveNoisy };
         var rows = r.Cells.Where(c => all || decisive.Contains(c.Outcome))
             .OrderBy(c => OutcomeOrder.Sections.ToList().IndexOf(c.Outcome)).ToList();
         if (rows.Count > 0)
@@ -24,14 +24,15 @@ internal static class CompareTables
             var t = new Table { Border = TableBorder.Rounded };
             // With a folder on either side, how many runs each cell pooled.
             bool pooled = r.Cells.Any(c => c.BaselineRuns is not null || c.CurrentRuns is not null);
-            var columns = new List<string> { "outcome", "cell", "baseline", "current", "change", "p" };
+            var columns = new List<string> { "outcome", "cell", "baseline", "current", "change", "p", "MDC", "disturbed" };
             if (pooled) columns.Add("runs");
             foreach (var col in columns)
                 t.AddColumn(new TableColumn(col) { Alignment = col is "outcome" or "cell" ? Justify.Left : Justify.Right });
             foreach (var c in rows)
             {
                 var cells = new List<string> { Outcome(c.Outcome), Markup.Escape(CellName(c)), Figures.Value(c.BaselineMedian, c.Workload),
-                    Figures.Value(c.CurrentMedian, c.Workload), Figures.Change(c.Change), Figures.P(c.Test?.PValue) };
+                    Figures.Value(c.CurrentMedian, c.Workload), Figures.Change(c.Change), Figures.P(c.Test?.PValue), Figures.Mdc(c.MinimalDetectableChange),
+                    $"{Figures.Share(c.BaselineDisturbed)} / {Figures.Share(c.CurrentDisturbed)}" };
                 if (pooled) cells.Add($"{c.BaselineRuns?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"} / {c.CurrentRuns?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–"}");
                 t.AddRow(cells.ToArray());
             }

@@ -15,8 +15,9 @@ public interface IRunProgress
 }
 
 /// <summary>
-/// The whole of `ipcbench run`: the matrix of cells one after another, then the floors, then the
-/// copy model, into one RunResult. Ctrl-C and SIGTERM stop it cleanly: the running cell's peers
+/// The whole of `ipcbench run`: the matrix in rounds (each round runs every cell once, in a
+/// seeded shuffled order; a cell's repetitions are its rounds), then the floors, then the copy
+/// model, into one RunResult. Ctrl-C and SIGTERM stop it cleanly: the running cell's peers
 /// are killed, its named objects and the run directory removed, and the run reports what it has.
 /// </summary>
 public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = null)
@@ -27,7 +28,15 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
     /// <summary>The signal that cut the run short (SIGINT or SIGTERM), if one did.</summary>
     public PosixSignal? InterruptSignal { get; private set; }
 
-    public RunResult Execute(string? commandLine, CancellationToken cancel = default)
+    public RunResult Execute(string? commandLine, CancellationToken cancel = default) =>
+        ExecuteBuilds([null], commandLine, cancel)[0];
+
+    /// <summary>
+    /// The matrix once per build (null: this tool's own peers), all builds' cells interleaved in
+    /// the same shuffled rounds, so drift over the run falls on every build alike (<c>ipcbench ab</c>).
+    /// One result per build, in the order given; the floors are measured once, with this tool's peers.
+    /// </summary>
+    public IReadOnlyList<RunResult> ExecuteBuilds(IReadOnlyList<PeerBuild?> builds, string? commandLine, CancellationToken cancel = default)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -44,26 +53,29 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
         // Captured before the cells, so it describes the machine the numbers were taken on.
         var environment = EnvironmentInfo.Capture(request.Profile.Name, placementKind.Name());
         var placement = CpuPlacement.Choose(request.Placement);
-        var plan = request.Plan(placement);
-        var cells = new List<CellResult>();
+        long seed = request.Seed ?? RoundSchedule.NewSeed();
+        int perBuild = request.Plan(placement).Count;
+        var plans = builds.Select((b, i) => request.Plan(placement, b, i * perBuild)).ToList();
+        var rounds = plans.SelectMany(p => p).Select(c => new CellRounds(c)).ToArray();
+        int repetitions = request.RepetitionsOrDefault;
         var floors = new FloorResults();
         using (var dir = new RunDirectory())
         {
             var runner = new CellRunner(dir, request.Timeout);
-            progress?.Planned(plan.Count + (request.Floors ? 1 : 0));
-            foreach (var cell in plan)
+            progress?.Planned(rounds.Length * repetitions + (request.Floors ? 1 : 0));
+            int round = 0;
+            foreach (var order in RoundSchedule.Of(rounds.Length, repetitions, seed))
             {
-                if (cts.IsCancellationRequested)
+                round++;
+                foreach (int i in order)
                 {
-                    cells.Add(CellRunner.Outcome(cell, CellStatus.Skipped, "not run: the run was interrupted"));
-                    continue;
+                    var cell = rounds[i];
+                    if (!cell.Pending || cts.IsCancellationRequested) continue;
+                    string label = $"{cell.Cell.Label} (round {round}/{repetitions})";
+                    progress?.CellStarted(label);
+                    runner.RunRound(cell.Cell, cell, cts.Token);
+                    progress?.CellFinished(label, cell.Pending || cell.Rounds == repetitions ? CellRunner.Outcome(cell.Cell, CellStatus.Ok, null) : cell.ToResult());
                 }
-                progress?.CellStarted(cell.Label);
-                var result = runner.Run(cell, cts.Token);
-                if (cts.IsCancellationRequested && result.Status != CellStatus.Ok)
-                    result = result with { Status = CellStatus.Failed, Reason = "interrupted (Ctrl-C or SIGTERM)" };
-                cells.Add(result);
-                progress?.CellFinished(cell.Label, result);
             }
             if (request.Floors && !cts.IsCancellationRequested)
             {
@@ -71,19 +83,24 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
                 floors = MeasureFloors(dir, placement, cts.Token);
             }
         }
-        var copyModel = CopyModelFitter.Fit(cells, floors);
-        return new RunResult
+        var finished = DateTimeOffset.UtcNow;
+        bool interrupted = cts.IsCancellationRequested;
+        return [.. builds.Select((build, b) =>
         {
-            ToolVersion = environment.ToolVersion ?? "unknown",
-            RunId = ResultFiles.NewRunId(started, environment.Hostname),
-            StartedUtc = started,
-            FinishedUtc = DateTimeOffset.UtcNow,
-            Environment = environment,
-            Settings = Settings(commandLine, placement),
-            Cells = cells,
-            Floors = floors,
-            CopyModel = copyModel,
-        };
+            var cells = rounds.Skip(b * perBuild).Take(perBuild).Select(r => r.ToResult(interrupted)).ToList();
+            return new RunResult
+            {
+                ToolVersion = environment.ToolVersion ?? "unknown",
+                RunId = ResultFiles.NewRunId(started, environment.Hostname),
+                StartedUtc = started,
+                FinishedUtc = finished,
+                Environment = environment,
+                Settings = Settings(commandLine, placement, seed, build),
+                Cells = cells,
+                Floors = floors,
+                CopyModel = CopyModelFitter.Fit(cells, floors),
+            };
+        })];
     }
 
     FloorResults MeasureFloors(RunDirectory dir, CpuPlacement placement, CancellationToken cancel)
@@ -99,7 +116,7 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
         return new FloorResults { Memcpy = memcpy, Own = own, Handoff = handoff, Cacheline = [cacheline] };
     }
 
-    RunSettings Settings(string? commandLine, CpuPlacement placement) => new()
+    RunSettings Settings(string? commandLine, CpuPlacement placement, long seed, PeerBuild? build) => new()
     {
         Profile = request.Count is null && request.Warmup is null && request.Repetitions is null ? request.Profile.Name : "custom",
         Placements = [placement.Kind],
@@ -112,6 +129,9 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
         ThroughputCount = request.Count ?? request.Profile.Count(latency: false, 64),
         Warmup = request.Warmup ?? request.Profile.Warmup(true, 64),
         Repetitions = request.RepetitionsOrDefault,
+        Schedule = RunSchedules.Rounds,
+        Seed = seed,
+        PeerBuild = build?.Directory,
         TimeoutMs = (int)request.Timeout.TotalMilliseconds,
         CellTimeoutMs = (int)request.Timeout.TotalMilliseconds,
         Cpus = placement.ClientCpu < 0 ? [] : placement.Kind == Placement.Same ? [placement.ClientCpu] : [placement.ClientCpu, placement.ServerCpu],

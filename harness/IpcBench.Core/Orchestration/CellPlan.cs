@@ -14,8 +14,12 @@ public sealed record CellPlan(
     CpuPlacement Placement,
     int Count,
     int Warmup,
-    int Repetitions)
+    int Repetitions,
+    PeerBuild? Build = null)
 {
+    /// <summary>Timed messages of one round: the cell's count shared equally by its rounds.</summary>
+    public int RoundCount => Count / Repetitions;
+
     /// <summary>Spin waits yield when both peers may share a CPU.</summary>
     public bool Yield => Wait == WaitStrategy.Spin && Placement.SpinMustYield;
 
@@ -23,7 +27,7 @@ public sealed record CellPlan(
 
     /// <summary>"shm/futex managed-native latency 4K cross", for progress and errors.</summary>
     public string Label =>
-        $"{Transport.ToName()}{(WaitName is null ? "" : "/" + WaitName)} {Peers.Name} {Workload.Name()} {Util.SizeParser.Format(Size)} {Placement.Name}";
+        $"{(Build is null ? "" : Build.Name + ": ")}{Transport.ToName()}{(WaitName is null ? "" : "/" + WaitName)} {Peers.Name} {Workload.Name()} {Util.SizeParser.Format(Size)} {Placement.Name}";
 }
 
 /// <summary>What `ipcbench run` was asked to measure.</summary>
@@ -60,11 +64,14 @@ public sealed record RunRequest
     /// <summary>Every size some cell runs (the floors are measured at each).</summary>
     public IReadOnlyList<int> AllSizes => [.. Transports.SelectMany(SizesOf).Union(Sizes).Distinct().Order()];
 
+    /// <summary>Seed of the rounds' shuffled order (<see cref="RoundSchedule"/>); null draws one, recorded in the result.</summary>
+    public long? Seed { get; init; }
+
 
     public int RepetitionsOrDefault => Repetitions ?? Profile.Repetitions;
 
     /// <summary>The matrix: transport (x wait for rings) x peer pair x workload x size.</summary>
-    public IReadOnlyList<CellPlan> Plan(CpuPlacement placement)
+    public IReadOnlyList<CellPlan> Plan(CpuPlacement placement, PeerBuild? build = null, int firstIndex = 0)
     {
         var cells = new List<CellPlan>();
         foreach (var transport in Transports)
@@ -79,7 +86,7 @@ public sealed record RunRequest
             int warmup = Warmup ?? Profile.Warmup(latency, size);
             // The throughput receiver times from the end of the warm-up, so it needs one.
             if (!latency) warmup = Math.Max(1, warmup);
-            cells.Add(new CellPlan(cells.Count, transport, wait, peers, workload, size, placement, count, warmup, reps));
+            cells.Add(new CellPlan(firstIndex + cells.Count, transport, wait, peers, workload, size, placement, count, warmup, reps, build));
         }
         return cells;
     }

@@ -8,45 +8,65 @@ using IpcBench.Transports;
 namespace IpcBench.Orchestration;
 
 /// <summary>
-/// Runs one cell: creates its transport objects, spawns the two peers, drives the control
-/// protocol (docs/protocol.md), and turns what the peers report into a CellResult. It never
-/// throws for a cell that fails: the failure, with which peer and why, is the result.
+/// Runs one round of a cell: creates its transport objects, spawns the two peers, drives the
+/// control protocol (docs/protocol.md), watches what else ran on their CPUs, and adds what the
+/// peers report to the cell's <see cref="CellRounds"/>. It never throws for a cell that fails:
+/// the failure, with which peer and why, is the result.
 /// </summary>
 public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
 {
+    /// <summary>Every round of a cell back to back (the floors; a run interleaves rounds of all cells instead).</summary>
     public CellResult Run(CellPlan cell, CancellationToken cancel)
+    {
+        var rounds = new CellRounds(cell);
+        for (int r = 0; r < cell.Repetitions && rounds.Pending; r++)
+            RunRound(cell, rounds, cancel);
+        return rounds.ToResult();
+    }
+
+    /// <summary>
+    /// One round of a cell: fresh peers moving <see cref="CellPlan.RoundCount"/> timed messages,
+    /// added to <paramref name="into"/>. A skip or a failure is recorded there, never thrown.
+    /// </summary>
+    public void RunRound(CellPlan cell, CellRounds into, CancellationToken cancel)
     {
         var started = Stopwatch.GetTimestamp();
         if (TransportSetups.SkipReason(cell.Transport, cell.Size) is { } skip)
-            return Outcome(cell, CellStatus.Skipped, skip);
+        {
+            into.Skip(skip);
+            return;
+        }
         try
         {
-            var result = Measure(cell, cancel);
-            return result with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            Measure(cell, into, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            return Outcome(cell, CellStatus.Failed, "interrupted (Ctrl-C or SIGTERM)") with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            into.Fail("interrupted (Ctrl-C or SIGTERM)");
         }
         catch (TransportSkipException e)
         {
-            return Outcome(cell, CellStatus.Skipped, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            into.Skip(e.Message);
         }
         catch (SegmentSpaceException e)
         {
-            return Outcome(cell, CellStatus.Skipped, $"{cell.Transport.ToName()}: {e.Message}") with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            into.Skip($"{cell.Transport.ToName()}: {e.Message}");
         }
         catch (CellFailedException e)
         {
-            return Outcome(cell, CellStatus.Failed, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            into.Fail(e.Message);
         }
         catch (Exception e) when (e is Interop.PosixException or ArgumentException or IOException or InvalidDataException or FormatException or Util.UsageException)
         {
-            return Outcome(cell, CellStatus.Failed, e.Message) with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            into.Fail(e.Message);
+        }
+        finally
+        {
+            into.AddDuration(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
-    CellResult Measure(CellPlan cell, CancellationToken cancel)
+    void Measure(CellPlan cell, CellRounds into, CancellationToken cancel)
     {
         var spec = new TransportCellSpec(cell.Transport, cell.Size, cell.Wait, runDirectory.Path,
             $"{runDirectory.NamePrefix}-{cell.Index}");
@@ -61,14 +81,19 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
             Samples = cell.Workload == Workload.Latency ? samplesPath : null,
         }).With(setup.ClientArgs);
 
-        var pair = RunningPair.Start(cell.Peers, setup, server.ToArguments(), client.ToArguments(), timeout, cancel);
+        var pair = RunningPair.Start(cell.Peers, setup, server.ToArguments(), client.ToArguments(), timeout, cancel, cell.Build);
         using (pair)
         {
             pair.Open(setup, timeout, cancel);
-            var (serverDone, clientDone) = pair.Run(timeout, cancel);
+            var window = new InterferenceWindow(WatchedCpus(cell.Placement), pair.Pids);
+            var (serverDone, clientDone) = pair.Run(timeout, cancel, window.Begin);
             try
             {
-                return Aggregate(cell, Done(serverDone, "server"), Done(clientDone, "client"), samplesPath);
+                var serverDone_ = Done(serverDone, "server");
+                var clientDone_ = Done(clientDone, "client");
+                var (cu, su) = (PeerUsage.FromDone(clientDone_), PeerUsage.FromDone(serverDone_));
+                var interference = window.End(cu.UtimeNs + cu.StimeNs + su.UtimeNs + su.StimeNs);
+                AddRound(cell, into, serverDone_, clientDone_, samplesPath, interference);
             }
             finally
             {
@@ -77,21 +102,22 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         }
     }
 
-    /// <summary>The peer options every peer of <paramref name="cell"/> shares (role, CPU and transport arguments are added per peer).</summary>
+    /// <summary>The peer options every peer of one round of <paramref name="cell"/> shares (role, CPU and transport arguments are added per peer).</summary>
     public static PeerOptions Options(CellPlan cell, int timeoutMs) => new()
     {
         Transport = cell.Transport,
         Workload = cell.Workload.ToPeerWorkload(),
         Size = cell.Size,
-        Count = cell.Count,
+        Count = cell.RoundCount,
         Warmup = cell.Warmup,
         TimeoutMs = timeoutMs,
         Wait = cell.Transport.HasRing() ? cell.Wait : WaitStrategy.None,
         Yield = cell.Yield,
-        // The throughput receiver times the stream in blocks, one per repetition (latency
-        // repetitions are blocks of the client's samples, cut here).
-        Reps = cell.Workload == Workload.Throughput ? cell.Repetitions : 1,
     };
+
+    /// <summary>The CPUs a cell's peers run on: both pinned ones, or none (every CPU) when not pinned.</summary>
+    static IReadOnlyList<int> WatchedCpus(CpuPlacement placement) =>
+        placement.ClientCpu < 0 ? [] : placement.Kind == Placement.Same ? [placement.ClientCpu] : [placement.ClientCpu, placement.ServerCpu];
 
     static DoneRecord Done(string line, string who)
     {
@@ -105,67 +131,23 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         }
     }
 
-    CellResult Aggregate(CellPlan cell, DoneRecord server, DoneRecord client, string samplesPath)
+    void AddRound(CellPlan cell, CellRounds into, DoneRecord server, DoneRecord client,
+        string samplesPath, RoundInterference interference)
     {
-        var costs = new CellCostAccumulator();
-        costs.AddRepetition(PeerUsage.FromDone(client), PeerUsage.FromDone(server), cell.Count);
-        LatencyStats? latency = null;
-        ThroughputStats? throughput = null;
-        IReadOnlyList<double> reps;
+        var usage = (Client: PeerUsage.FromDone(client), Server: PeerUsage.FromDone(server));
         if (cell.Workload == Workload.Latency)
         {
             long n = client.Samples ?? throw new CellFailedException("client's DONE lacks samples");
-            if (n != cell.Count)
-                throw new CellFailedException($"client reported {n} samples, {cell.Count} were asked for");
-            var samples = SamplesFile.Read(samplesPath, cell.Count);
-            var agg = new LatencyAggregator();
-            // Repetitions are consecutive equal blocks of the samples: their medians let a later
-            // comparison test whether two runs differ beyond the noise within each.
-            int per = samples.Length / cell.Repetitions;
-            for (int r = 0; r < cell.Repetitions; r++)
-                agg.AddRepetition(samples.AsSpan(r * per, r == cell.Repetitions - 1 ? samples.Length - r * per : per));
-            latency = agg.ToStats();
-            reps = agg.RepetitionMedians;
+            if (n != cell.RoundCount)
+                throw new CellFailedException($"client reported {n} samples, {cell.RoundCount} were asked for");
+            into.AddLatencyRound(SamplesFile.Read(samplesPath, cell.RoundCount), usage.Client, usage.Server, interference);
         }
         else
         {
-            if (server.Messages != cell.Count)
-                throw new CellFailedException($"server received {server.Messages} timed messages, {cell.Count} were sent");
-            var agg = new ThroughputAggregator();
-            foreach (var (repBytes, repMessages, repNs) in ThroughputRepetitions(server, cell))
-                agg.AddRepetition(repBytes, repMessages, repNs);
-            throughput = agg.ToStats();
-            reps = agg.RepetitionMbPerS;
+            if (server.Messages != cell.RoundCount)
+                throw new CellFailedException($"server received {server.Messages} timed messages, {cell.RoundCount} were sent");
+            into.AddThroughputRound(server.Bytes, server.Messages, server.ElapsedNs, usage.Client, usage.Server, interference);
         }
-        return Outcome(cell, CellStatus.Ok, null) with
-        {
-            Verified = true,
-            Messages = cell.Count,
-            Latency = latency,
-            Throughput = throughput,
-            Repetitions = reps,
-            CostPerMessage = costs.Both,
-            ClientCostPerMessage = costs.Client,
-            ServerCostPerMessage = costs.Server,
-        };
-    }
-
-    /// <summary>
-    /// Per-repetition throughput: the receiver reports the elapsed time of each equal block of
-    /// the timed stream in rep_ns; a peer without it gives one repetition.
-    /// </summary>
-    static IEnumerable<(long Bytes, long Messages, long Ns)> ThroughputRepetitions(DoneRecord server, CellPlan cell)
-    {
-        if (cell.Repetitions > 1 && server.RepNs is { } list)
-        {
-            if (list.Count != cell.Repetitions)
-                throw new CellFailedException($"server reported {list.Count} repetitions, {cell.Repetitions} were asked for");
-            long per = server.Messages / cell.Repetitions;
-            foreach (var ns in list)
-                yield return (per * cell.Size, per, ns);
-            yield break;
-        }
-        yield return (server.Bytes, server.Messages, server.ElapsedNs);
     }
 
     /// <summary>A cell's identity with an outcome and no measurements (skipped, failed, or before aggregation).</summary>

@@ -7,6 +7,15 @@ namespace IpcBench.Orchestration;
 public sealed record PeerLaunch(string FileName, IReadOnlyList<string> Prefix, IReadOnlyDictionary<string, string>? Environment = null);
 
 /// <summary>
+/// Another build's peers, for <c>ipcbench ab</c>: a build output folder holding ipcbench.dll
+/// (the managed peer) and native/&lt;abi&gt;/ipcpeer, named in labels and results.
+/// </summary>
+public sealed record PeerBuild(string Name, string Directory)
+{
+    public string NativeDirectory => Path.Combine(Directory, "native");
+}
+
+/// <summary>
 /// Finds the peers: the managed one is this tool's own ipcbench.dll in its hidden `__peer` mode,
 /// the native ones are native/&lt;abi&gt;/ipcpeer next to the assemblies (copied there by native/native.targets).
 /// </summary>
@@ -18,9 +27,10 @@ public static class PeerLocator
             ? dir
             : Path.Combine(AppContext.BaseDirectory, "native");
 
-    public static PeerLaunch Locate(PeerInfo endpoint) => endpoint.Impl == PeerImpl.Managed
-        ? new PeerLaunch(DotnetHost(), [ManagedPeerAssembly(), "__peer"], ManagedPeerEnvironment)
-        : new PeerLaunch(NativeBinary(endpoint.Abi, "ipcpeer"), []);
+    /// <param name="build">Another build's folder (ab); null for this tool's own peers.</param>
+    public static PeerLaunch Locate(PeerInfo endpoint, PeerBuild? build = null) => endpoint.Impl == PeerImpl.Managed
+        ? new PeerLaunch(DotnetHost(), [ManagedPeerAssembly(build?.Directory ?? AppContext.BaseDirectory), "__peer"], ManagedPeerEnvironment)
+        : new PeerLaunch(NativeBinary(endpoint.Abi, "ipcpeer", build?.NativeDirectory ?? NativeDirectory), []);
 
     static readonly IReadOnlyDictionary<string, string> ManagedPeerEnvironment = new Dictionary<string, string>
     {
@@ -34,9 +44,11 @@ public static class PeerLocator
     };
 
     /// <summary>The path of a native program for one ABI, or a UsageException saying why it is missing.</summary>
-    public static string NativeBinary(string abi, string program)
+    public static string NativeBinary(string abi, string program) => NativeBinary(abi, program, NativeDirectory);
+
+    static string NativeBinary(string abi, string program, string nativeDirectory)
     {
-        var path = Path.Combine(NativeDirectory, abi, program);
+        var path = Path.Combine(nativeDirectory, abi, program);
         if (File.Exists(path))
         {
             if (NativeExecution.KernelRefuses(path) is { } refused)
@@ -67,9 +79,9 @@ public static class PeerLocator
         return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
     }
 
-    static string ManagedPeerAssembly()
+    static string ManagedPeerAssembly(string directory)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "ipcbench.dll");
+        var dll = Path.Combine(directory, "ipcbench.dll");
         if (!File.Exists(dll))
             throw new UsageException($"managed peer not found at {dll}: build with scripts/build.sh");
         return dll;

@@ -24,7 +24,7 @@ public sealed class RunningPair : IDisposable
     /// with the thread that forked it (PR_SET_PDEATHSIG), and Process.Start forks on the caller's.
     /// </summary>
     public static RunningPair Start(PeerPairInfo peers, ITransportSetup setup, IEnumerable<string> serverArgs,
-        IEnumerable<string> clientArgs, TimeSpan timeout, CancellationToken cancel)
+        IEnumerable<string> clientArgs, TimeSpan timeout, CancellationToken cancel, PeerBuild? build = null)
     {
         PeerProcess? server = null, client = null;
         try
@@ -32,8 +32,8 @@ public sealed class RunningPair : IDisposable
             setup.BeforeSpawn();
             try
             {
-                server = PeerProcess.Start(PeerLocator.Locate(peers.Server), serverArgs, $"server ({PeerSpec.Label(peers.Server)})");
-                client = PeerProcess.Start(PeerLocator.Locate(peers.Client), clientArgs, $"client ({PeerSpec.Label(peers.Client)})");
+                server = PeerProcess.Start(PeerLocator.Locate(peers.Server, build), serverArgs, $"server ({PeerSpec.Label(peers.Server)})");
+                client = PeerProcess.Start(PeerLocator.Locate(peers.Client, build), clientArgs, $"client ({PeerSpec.Label(peers.Client)})");
             }
             finally
             {
@@ -61,9 +61,16 @@ public sealed class RunningPair : IDisposable
         setup.UnlinkNames();
     }
 
-    /// <summary>Runs the workload; returns the server's and the client's DONE lines, after both exited cleanly.</summary>
-    public (string Server, string Client) Run(TimeSpan timeout, CancellationToken cancel)
+    /// <summary>The peers' process ids: server, client.</summary>
+    public int[] Pids => [_server.Pid, _client.Pid];
+
+    /// <summary>
+    /// Runs the workload; returns the server's and the client's DONE lines, after both exited
+    /// cleanly. <paramref name="beforeRun"/> runs just before RUN is sent (to start a watch window).
+    /// </summary>
+    public (string Server, string Client) Run(TimeSpan timeout, CancellationToken cancel, Action? beforeRun = null)
     {
+        beforeRun?.Invoke();
         _server.Send(Protocol.ControlProtocol.Run);
         _client.Send(Protocol.ControlProtocol.Run);
         var (server, client) = PeerProcess.ExpectBoth(_server, _client, Protocol.ControlProtocol.Done, timeout, cancel);

@@ -114,10 +114,17 @@ public sealed record CellResult
     /// <summary>Untimed warm-up messages per repetition.</summary>
     public long Warmup { get; init; }
     /// <summary>
-    /// One value per completed repetition, in order: latency = median round trip in ns of that
-    /// repetition; throughput = MB/s of that repetition. Kept for regression tests across runs.
+    /// One value per repetition, in round order: latency = median round trip in ns of that
+    /// round; throughput = MB/s of that round. Kept for regression tests across runs.
+    /// (Schema 1: consecutive blocks of one peer process instead of rounds.)
     /// </summary>
     public IReadOnlyList<double> Repetitions { get; init; } = [];
+    /// <summary>The statistic the cell is judged by (<see cref="CellStatistics"/>); null when not measured.</summary>
+    public string? Statistic { get; init; }
+    /// <summary>Both peers' CPU time per timed message (ns) of each round, in round order: beside wall time for blocking transports.</summary>
+    public IReadOnlyList<double> RoundCpuNs { get; init; } = [];
+    /// <summary>What else ran on the peers' CPUs while the cell was measured; null when not measured (or schema 1).</summary>
+    public Interference? Interference { get; init; }
     /// <summary>What <see cref="Repetitions"/> holds: "median_rtt_ns" (latency) or "mb_per_s" (throughput).</summary>
     public string RepetitionMetric => Workload == Workload.Latency ? "median_rtt_ns" : "mb_per_s";
 

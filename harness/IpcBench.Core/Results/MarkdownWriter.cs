@@ -70,8 +70,10 @@ public static class MarkdownWriter
             new[] { "waits", Join(s.Waits) },
             new[] { "peer pairs", Join(s.PeerPairs) },
             new[] { "workloads", Join(s.Workloads.Select(w => w.Name())) },
-            new[] { "messages per repetition", $"latency {Format.Human(s.LatencyCount)}, throughput {Format.Human(s.ThroughputCount)}, warm-up {Format.Human(s.Warmup)}" },
-            new[] { "repetitions", s.Repetitions.ToString(Format.Inv) },
+            new[] { "messages per cell (64 B)", $"latency {Format.Human(s.LatencyCount)}, throughput {Format.Human(s.ThroughputCount)}, warm-up {Format.Human(s.Warmup)} per round" },
+            new[] { "repetitions", s.Schedule == RunSchedules.Rounds
+                ? $"{s.Repetitions.ToString(Format.Inv)} rounds, each running every cell once in a shuffled order (seed {s.Seed?.ToString(Format.Inv) ?? "–"})"
+                : $"{s.Repetitions.ToString(Format.Inv)} consecutive blocks per cell" },
             new[] { "timeouts", $"{s.TimeoutMs.ToString(Format.Inv)} ms per wait, {s.CellTimeoutMs.ToString(Format.Inv)} ms per cell" },
             new[] { "CPUs", s.Cpus.Count == 0 ? "not pinned" : string.Join(", ", s.Cpus) },
         };

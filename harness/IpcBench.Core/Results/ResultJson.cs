@@ -5,7 +5,10 @@ using IpcBench.Util;
 
 namespace IpcBench.Results;
 
-/// <summary>Writes and reads the JSON result file (results/schema/run-v2.md; version 1 files are still read).</summary>
+/// <summary>
+/// Writes the JSON result file (results/schema/run-v2.md) and reads it, and reads stored schema 1
+/// files (run-v1.md) too, upgraded in memory (<see cref="Upgrade"/>).
+/// </summary>
 public static class ResultJson
 {
     /// <summary>The <c>kind</c> every result file carries.</summary>
@@ -89,9 +92,8 @@ public static class ResultJson
 
         try
         {
-            var run = JsonSerializer.Deserialize(text, ResultJsonContext.Default.RunResult)
-                      ?? throw new ResultFormatException(origin, "not an ipcbench result (null)");
-            return FillAbsentLists(run);
+            return Upgrade(JsonSerializer.Deserialize(text, ResultJsonContext.Default.RunResult)
+                   ?? throw new ResultFormatException(origin, "not an ipcbench result (null)"));
         }
         catch (JsonException e)
         {
@@ -101,11 +103,28 @@ public static class ResultJson
     }
 
     /// <summary>
-    /// A version 1 file has no floors.handoff; the generated reader leaves a list it did not find null. Read as
-    /// empty: that floor was not measured. (The version 2 scalars it lacks read as null, which means the same.)
+    /// A result as the current schema: a schema 1 run measured its repetitions as consecutive
+    /// blocks of one peer process, with no seed and no interference record, and no hand-off floor
+    /// (read as empty: that floor was not measured; the version 2 scalars it lacks read as null).
     /// </summary>
-    private static RunResult FillAbsentLists(RunResult run) =>
-        (IReadOnlyList<SizeFloor>?)run.Floors.Handoff is null ? run with { Floors = run.Floors with { Handoff = [] } } : run;
+    public static RunResult Upgrade(RunResult run)
+    {
+        if ((IReadOnlyList<SizeFloor>?)run.Floors.Handoff is null)
+            run = run with { Floors = run.Floors with { Handoff = [] } };
+        if (run.SchemaVersion >= SchemaVersion) return run;
+        return run with
+        {
+            SchemaVersion = SchemaVersion,
+            Settings = run.Settings with { Schedule = RunSchedules.Blocks, Seed = null },
+            // Fields a schema 1 file lacks come back null from the reader's init-only setters.
+            Cells = [.. run.Cells.Select(c => c with
+            {
+                RoundCpuNs = c.RoundCpuNs ?? [],
+                Statistic = c.Status != CellStatus.Ok ? null
+                    : c.Workload == Workload.Latency ? CellStatistics.LatencyMedianOfBlockMedians : CellStatistics.ThroughputMedianOfBlocks,
+            })],
+        };
+    }
 
     /// <summary>
     /// True when the reader failed at (or past) the last non-blank byte: the text stops early,

@@ -51,8 +51,14 @@ public sealed record RunSettings
     public long ThroughputCount { get; init; }
     /// <summary>Untimed warm-up messages per repetition.</summary>
     public long Warmup { get; init; }
-    /// <summary>Repetitions per cell: the timed phase split into this many equal consecutive blocks, each summarised on its own.</summary>
+    /// <summary>Repetitions per cell: the rounds of the run (schema 1: equal consecutive blocks of one timed phase).</summary>
     public int Repetitions { get; init; } = 1;
+    /// <summary>"rounds": each round ran every cell once in a shuffled order; "blocks": schema 1's consecutive blocks.</summary>
+    public string Schedule { get; init; } = RunSchedules.Rounds;
+    /// <summary>Seed of the rounds' shuffled order (reproduce with --seed); null for schema 1.</summary>
+    public long? Seed { get; init; }
+    /// <summary>The build folder whose peers ran the cells (<c>ipcbench ab</c>); null for the tool's own peers.</summary>
+    public string? PeerBuild { get; init; }
     /// <summary>Bound on every single wait inside a peer (--timeout-ms).</summary>
     public int TimeoutMs { get; init; }
     /// <summary>Bound on a whole cell, spawn to exit.</summary>
@@ -85,4 +91,11 @@ public sealed record RunSummary
         }
         return new RunSummary { Cells = cells.Count, Ok = ok, Failed = failed, Skipped = skipped };
     }
+}
+
+/// <summary>The values of <see cref="RunSettings.Schedule"/>.</summary>
+public static class RunSchedules
+{
+    public const string Rounds = "rounds";
+    public const string Blocks = "blocks";
 }

@@ -17,7 +17,7 @@ public class BaselineStoreTests
     }
 
     [Test]
-    public void Update_copies_the_run_and_its_report_and_refuses_to_overwrite_without_force()
+    public void Update_adds_the_run_and_its_report_to_the_history_and_refuses_the_same_run_twice_without_force()
     {
         using var dir = new TempDir();
         var run = Run([Latency("pipe", 64, Around(4000))]);
@@ -28,15 +28,44 @@ public class BaselineStoreTests
 
         var written = BaselineStore.Update(source, baselines, force: false);
         string name = "amd-epyc-7763-64-core-processor-4cpu-6.8.0-45-generic";
-        written.Should().Equal(Path.Combine(baselines, name + ".json"), Path.Combine(baselines, name + ".md"));
+        string history = Path.Combine(baselines, name);
+        written.Should().Equal(Path.Combine(history, run.RunId + ".json"), Path.Combine(history, run.RunId + ".md"));
         File.ReadAllText(written[0]).Should().Be(File.ReadAllText(source));
         BaselineStore.NameOf(source).Should().Be(name);
 
         FluentActions.Invoking(() => BaselineStore.Update(source, baselines, force: false)).Should().Throw<UsageException>()
-            .WithMessage($"*{name}.json exists; use --force to replace the baseline");
-        ResultJson.Write(source, run with { RunId = "newer" });
-        BaselineStore.Update(source, baselines, force: true);
-        ResultJson.Read(written[0]).RunId.Should().Be("newer");
+            .WithMessage($"*{run.RunId}.json exists (this run is already in the history); use --force to replace it");
+        BaselineStore.Update(source, baselines, force: true).Should().Contain(written[0]);
+    }
+
+    [Test]
+    public void The_history_keeps_the_last_n_runs_of_the_machine_class()
+    {
+        using var dir = new TempDir();
+        string baselines = Path.Combine(dir.Path, "baselines");
+        var ids = new List<string>();
+        for (int i = 0; i < 7; i++)
+        {
+            var run = Run([Latency("pipe", 64, Around(4000 + i))], runId: $"2025010{i}T000000Z-ci-{i:x6}",
+                started: new DateTimeOffset(2025, 1, 2 + i, 0, 0, 0, TimeSpan.Zero));
+            ids.Add(run.RunId);
+            string source = dir[$"r{i}.json"];
+            ResultJson.Write(source, run);
+            BaselineStore.Update(source, baselines, force: false, keep: 5);
+        }
+        // A file that is not one of the history's runs is never removed.
+        string history = Path.Combine(baselines, "amd-epyc-7763-64-core-processor-4cpu-6.8.0-45-generic");
+        File.WriteAllText(Path.Combine(history, "notes.txt"), "kept\n");
+        var last = Run([Latency("pipe", 64, Around(4100))], runId: "20250110T000000Z-ci-000007", started: new DateTimeOffset(2025, 1, 10, 0, 0, 0, TimeSpan.Zero));
+        ResultJson.Write(dir["last.json"], last);
+        var changed = BaselineStore.Update(dir["last.json"], baselines, force: false, keep: 5);
+
+        changed.Should().Contain("removed " + Path.Combine(history, ids[2] + ".json"));
+        Directory.GetFiles(history, "*.json").Select(Path.GetFileNameWithoutExtension).Order()
+            .Should().Equal(ids.Skip(3).Append(last.RunId).Order());
+        File.Exists(Path.Combine(history, "notes.txt")).Should().BeTrue();
+        FluentActions.Invoking(() => BaselineStore.Update(dir["last.json"], baselines, force: true, keep: 0)).Should().Throw<UsageException>()
+            .WithMessage("--keep must be at least 1, not 0");
     }
 
     [Test]

@@ -54,8 +54,8 @@ public class ExitStatusTests
     [Test]
     public void Compare_refuses_incomparable_files_with_exit_2()
     {
-        var v1 = _dir.File("v1.json", File.ReadAllText(_base).Replace("\"schema_version\": 2", "\"schema_version\": 1", StringComparison.Ordinal));
-        UsageError(Ipcbench.Run("compare", _base, v1), "different schema versions");
+        var v3 = _dir.File("v3.json", File.ReadAllText(_base).Replace("\"schema_version\": 2", "\"schema_version\": 3", StringComparison.Ordinal));
+        UsageError(Ipcbench.Run("compare", _base, v3), "newer than this ipcbench reads");
         var text = File.ReadAllText(_base);
         UsageError(Ipcbench.Run("compare", _base, _dir.File("cut.json", text[..(text.Length / 3)])), "truncated");
         UsageError(Ipcbench.Run("compare", _base, _dir.File("x.csv", "a,b\n")), "not valid JSON");

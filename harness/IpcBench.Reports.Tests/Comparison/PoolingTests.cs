@@ -101,7 +101,7 @@ public class PoolingTests
         ResultJson.Write(a, At(1, [Latency("pipe", 64, Around(4000))]));
         var result = Compare(a, a);
         result.ToJson().Should().NotContain("\"runs\"").And.NotContain("run_ids");
-        result.ToMarkdown().Should().Contain("| p | note |");
+        result.ToMarkdown().Should().Contain("| p | MDC | disturbed | note |");
         result.Runs!.Cells.Single().BaselineRuns.Should().BeNull();
     }
 
@@ -116,13 +116,13 @@ public class PoolingTests
         var conform = Directory.CreateDirectory(_dir["conform"]).FullName;
         File.WriteAllText(Path.Combine(conform, "c.json"), TestConform.Json([("a.b.c", "x86_64", "pass")]));
         var versions = Folder("versions", At(1, [Latency("pipe", 64, Around(4000))]));
-        File.WriteAllText(Path.Combine(versions, "v1.json"),
-            File.ReadAllText(run).Replace("\"schema_version\": 2", "\"schema_version\": 1", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(versions, "v3.json"),
+            File.ReadAllText(run).Replace("\"schema_version\": 2", "\"schema_version\": 3", StringComparison.Ordinal));
 
         Refused(run, empty, "*empty: no result file (*.json) in the folder");
         Refused(mixed, run, "*mixed: mixes run results with a conformance result (schema version 1) (conform.json)*");
         Refused(run, conform, "*conform: conformance results are not pooled*");
-        Refused(versions, run, "*versions: runs of different schema versions (1: v1.json; 2: run0.json)*");
+        Refused(versions, run, "*versions: runs of different schema versions (2: run0.json; 3: v3.json)*");
 
         foreach (var (a, b, says) in new[] { (run, empty, "no result file"), (mixed, run, "mixes run results"), (versions, run, "different schema versions") })
         {

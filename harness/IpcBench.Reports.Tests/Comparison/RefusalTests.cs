@@ -29,10 +29,11 @@ public class RefusalTests
             .Which.Message.Should().NotContain("\n");
 
     [Test]
-    public void Different_schema_versions()
+    public void A_stored_version_1_run_compares_with_a_version_2_run()
     {
         var v1 = _dir.File("v1.json", File.ReadAllText(_run).Replace("\"schema_version\": 2", "\"schema_version\": 1", StringComparison.Ordinal));
-        Refused(_run, v1, "cannot compare different schema versions: * is a run result (schema version 2), * is a run result (schema version 1)*");
+        var r = Compare(v1, _run).Runs!;
+        r.Cells.Single().Outcome.Should().Be(CellOutcome.Unchanged);
     }
 
     [Test]
@@ -48,6 +49,7 @@ public class RefusalTests
     {
         var v3 = _dir.File("v3.json", File.ReadAllText(_run).Replace("\"schema_version\": 2", "\"schema_version\": 3", StringComparison.Ordinal));
         Refused(v3, v3, "*result schema version 3 is newer than this ipcbench reads (2)*");
+        Refused(_run, v3, "*result schema version 3 is newer than this ipcbench reads (2)*");
     }
 
     [Test]

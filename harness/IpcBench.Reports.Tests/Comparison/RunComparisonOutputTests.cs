@@ -30,7 +30,8 @@ public class RunComparisonOutputTests
             .And.Contain("<summary>Only in the baseline (1)</summary>")
             .And.Contain("<details><summary>Unchanged (1)</summary>");
         md.Should().Contain("<details><summary>Only in the current run (1)</summary>");
-        md.Should().Contain("| pipe | native-native | latency | 64 | cross | 4,000 ns | 4,800 ns | +20.0 % | 0.0079 |  |");
+        md.Should().Contain("| pipe | native-native | latency | 64 | cross | 4,000 ns | 4,800 ns | +20.0 % | 0.0079 | ");
+        md.Should().Contain("| p | MDC | disturbed | note |");
         md.Should().Contain("| shm/spin | native-native | latency | 64 | cross | 400 ns | 300 ns | −25.0 % |");
         md.Should().Contain("significant at 99 % (p ≤ 0.01)");
     }

@@ -109,4 +109,25 @@ public class HistoryTests
         folder.Skipped.Select(s => Path.GetFileName(s.Path)).Should().BeEquivalentTo("conform-6.8.json", "broken.json");
         folder.Skipped.Single(s => s.Path.EndsWith("broken.json", StringComparison.Ordinal)).Reason.Should().StartWith("truncated");
     }
+
+    [Test]
+    public void A_step_in_a_series_is_found_once_at_the_commit_that_made_it()
+    {
+        // Twelve runs: the pipe latency steps from ~4000 to ~4600 at run 7 (commit 70000000...), with ±1 % noise;
+        // the throughput cell only wanders.
+        var rng = new Random(7);
+        double Wobble(double level) => level * (1 + (rng.NextDouble() - 0.5) * 0.02);
+        var runs = Enumerable.Range(0, 12).Select(i => At(i, Wobble(i < 7 ? 4000 : 4600), Wobble(12000))).ToList();
+
+        var h = Build(runs);
+
+        var pipe = h.Cells.Single(c => c.Key == "pipe|native-native|latency|64|cross");
+        pipe.ChangePoints.Should().ContainSingle().Which.Run.Should().Be(7);
+        pipe.ChangePoints[0].Change.Should().BeApproximately(0.15, 0.03);
+        h.Cells.Where(c => c.Key != pipe.Key).SelectMany(c => c.ChangePoints).Should().BeEmpty();
+
+        using var dir = new TempDir();
+        var md = File.ReadAllText(HistoryReport.Write(h, dir.Path).MarkdownPath);
+        md.Should().Contain("## Change points (E-divisive means)").And.Contain("| 7000000 | `70000000ab` | pipe | native-native | latency | 64 | cross |");
+    }
 }

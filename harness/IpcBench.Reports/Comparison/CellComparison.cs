@@ -38,6 +38,25 @@ public sealed record CellComparison
     public double? Change { get; init; }
     /// <summary>The U test; null when it was not run (missing side, too few repetitions).</summary>
     public UTestResult? Test { get; init; }
+    /// <summary>What the compared figure is (<c>cells[].statistic</c> of the current side, else the baseline's).</summary>
+    public string? Statistic { get; init; }
+    /// <summary>
+    /// The baseline history's run-to-run spread: the largest relative distance of one baseline
+    /// run's median from the pooled median; null unless the baseline pooled two or more runs.
+    /// </summary>
+    public double? HistorySpread { get; init; }
+    /// <summary>Share of the peers' CPUs taken by steal and other processes, per side (<c>interference.disturbed_share</c>); null when not recorded.</summary>
+    public double? BaselineDisturbed { get; init; }
+    public double? CurrentDisturbed { get; init; }
+    /// <summary>
+    /// The smallest slowdown this cell would flag with 95 % power given its measured noise, the
+    /// threshold and the history's spread (<see cref="MinimalDetectableChange"/>); null when not
+    /// measured on both sides, <see cref="double.PositiveInfinity"/> when not even a doubling would be.
+    /// </summary>
+    public double? MinimalDetectableChange { get; init; }
+    /// <summary>Median CPU time per message of the rounds (both peers, ns), per side; null when not recorded.</summary>
+    public double? BaselineCpuNs { get; init; }
+    public double? CurrentCpuNs { get; init; }
     public required CellOutcome Outcome { get; init; }
     /// <summary>One line: why this outcome (not significant, within the threshold, the failure reason).</summary>
     public string? Note { get; init; }

@@ -9,6 +9,8 @@ public enum CellOutcome
     Improvement,
     /// <summary>Within the threshold, or not significant.</summary>
     Unchanged,
+    /// <summary>Would be a change, but what else ran on the peers' CPUs differs between the sides: reported, never fails.</summary>
+    InconclusiveNoisy,
     /// <summary>Too few repetitions on a side for any difference to be significant.</summary>
     InsufficientRepetitions,
     /// <summary>Measured in the baseline, failed in the current run: fails the comparison.</summary>
@@ -31,6 +33,7 @@ public static class CellOutcomeNames
         CellOutcome.Regression => "regression",
         CellOutcome.Improvement => "improvement",
         CellOutcome.Unchanged => "unchanged",
+        CellOutcome.InconclusiveNoisy => "inconclusive-noisy",
         CellOutcome.InsufficientRepetitions => "insufficient-repetitions",
         CellOutcome.Broken => "broken",
         CellOutcome.Fixed => "fixed",

@@ -6,8 +6,8 @@ using IpcBench.Util;
 namespace IpcBench.Reports.Comparison;
 
 /// <summary>
-/// compare on two files: both run results or both conformance results, of the same schema
-/// version. Either run side may be a folder of run results, pooled (<see cref="RunPooling"/>). Everything that makes two files incomparable is a <see cref="UsageException"/>.
+/// compare on two files: both run results (of any schema version this build reads) or both
+/// conformance results of the same schema version. Either run side may be a folder of run results, pooled (<see cref="RunPooling"/>). Everything that makes two files incomparable is a <see cref="UsageException"/>.
 /// </summary>
 public sealed record FileComparison
 {
@@ -30,7 +30,8 @@ public sealed record FileComparison
         var c = RunFolderInputs.Sniff(currentPath);
         if (b.Kind != c.Kind)
             throw new UsageException($"cannot compare {baselinePath} ({b.Describe()}) with {currentPath} ({c.Describe()}): give two run results or two conformance results");
-        if (b.Version != c.Version)
+        // Run results of every version this build reads are upgraded in memory (ResultJson.Upgrade); a version it cannot read is refused by the reader.
+        if (b.Version != c.Version && b.Kind != ResultKind.Run)
             throw new UsageException(
                 $"cannot compare different schema versions: {baselinePath} is {b.Describe()}, {currentPath} is {c.Describe()}; " +
                 "compare results written by the same schema version (re-run the older side, or keep a baseline per version)");

@@ -8,8 +8,10 @@ namespace IpcBench.Reports.Comparison;
 /// <summary>
 /// The regression rules (docs/regressions.md). A cell measured on both sides is a regression or
 /// an improvement only when the relative change of its median is larger than the threshold and
-/// the two-sided Mann-Whitney U test over the per-repetition values is significant at the
-/// confidence level, with the test and the medians agreeing on the direction.
+/// than the baseline history's run-to-run spread (a pooled folder), and the two-sided
+/// Mann-Whitney U test over the per-repetition values is significant at the confidence level,
+/// with the test and the medians agreeing on the direction. A change whose sides were disturbed
+/// differently (interference) is inconclusive, not a change.
 /// </summary>
 public static class RunComparer
 {
@@ -21,7 +23,7 @@ public static class RunComparer
     /// <see cref="UsageException"/> when the two runs have no cell in common.
     /// </summary>
     public static RunComparison Compare(RunResult baseline, RunResult current, RelativeThreshold threshold, Confidence confidence,
-        string baselinePath = "baseline", string currentPath = "current")
+        string baselinePath = "baseline", string currentPath = "current", IReadOnlyDictionary<string, IReadOnlyList<double>>? baselineRunValues = null)
     {
         var baseCells = Index(baseline.Cells);
         var curCells = Index(current.Cells);
@@ -32,7 +34,7 @@ public static class RunComparer
 
         var cells = new List<CellComparison>();
         foreach (var (key, b) in baseCells)
-            cells.Add(curCells.TryGetValue(key, out var c) ? CompareCell(b, c, threshold, confidence) : OneSided(b, CellOutcome.Removed));
+            cells.Add(curCells.TryGetValue(key, out var c) ? CompareCell(b, c, threshold, confidence, baselineRunValues?.GetValueOrDefault(key)) : OneSided(b, CellOutcome.Removed));
         foreach (var (key, c) in curCells)
         {
             if (!baseCells.ContainsKey(key))
@@ -54,7 +56,7 @@ public static class RunComparer
     /// </summary>
     public static RunComparison Compare(RunSide baseline, RunSide current, RelativeThreshold threshold, Confidence confidence)
     {
-        var r = Compare(baseline.Run, current.Run, threshold, confidence, baseline.Path, current.Path);
+        var r = Compare(baseline.Run, current.Run, threshold, confidence, baseline.Path, current.Path, baseline.RunValues);
         return r with
         {
             Baseline = baseline.Identity(),
@@ -68,10 +70,17 @@ public static class RunComparer
     }
 
     /// <summary>The rules for a cell present in both runs.</summary>
-    public static CellComparison CompareCell(CellResult baseline, CellResult current, RelativeThreshold threshold, Confidence confidence)
+    /// <param name="baselineRunValues">The baseline history's value of this cell per run (a pooled folder); null for one run.</param>
+    public static CellComparison CompareCell(CellResult baseline, CellResult current, RelativeThreshold threshold, Confidence confidence,
+        IReadOnlyList<double>? baselineRunValues = null)
     {
         var shell = Shell(baseline) with
         {
+            Statistic = current.Statistic ?? baseline.Statistic,
+            BaselineDisturbed = baseline.Interference?.DisturbedShare,
+            CurrentDisturbed = current.Interference?.DisturbedShare,
+            BaselineCpuNs = baseline.RoundCpuNs.Count > 0 ? Median(baseline.RoundCpuNs) : null,
+            CurrentCpuNs = current.RoundCpuNs.Count > 0 ? Median(current.RoundCpuNs) : null,
             BaselineStatus = baseline.Status,
             CurrentStatus = current.Status,
             Outcome = CellOutcome.NotMeasured,
@@ -106,22 +115,71 @@ public static class RunComparer
         }
 
         var test = MannWhitney.TwoSided(baseline.Repetitions, current.Repetitions);
-        measured = measured with { Test = test };
+        double? spread = HistorySpread(baselineRunValues);
+        measured = measured with
+        {
+            Test = test,
+            HistorySpread = spread,
+            MinimalDetectableChange = Comparison.MinimalDetectableChange.Estimate(baseline.Repetitions, m, baseline.Workload == Workload.Latency, threshold, confidence, spread, baseline.Key),
+        };
+        var (outcome, note) = Rule(change, test, baseline.Workload == Workload.Latency, threshold, confidence, spread);
+        if (outcome is CellOutcome.Regression or CellOutcome.Improvement
+            && measured.BaselineDisturbed is { } bd && measured.CurrentDisturbed is { } cd && Math.Abs(bd - cd) > NoisyShareDifference)
+        {
+            return measured with
+            {
+                Outcome = CellOutcome.InconclusiveNoisy,
+                Note = $"would be {(outcome == CellOutcome.Regression ? "a regression" : "an improvement")} of {Pct(change!.Value)}, but steal and other processes took " +
+                       $"{Pct(bd)} of the peers' CPUs in the baseline and {Pct(cd)} in the current run; re-run on a quieter machine",
+            };
+        }
+        return measured with { Outcome = outcome, Note = note };
+    }
+
+    /// <summary>
+    /// A flagged cell whose disturbed share (<c>interference.disturbed_share</c>) differs between
+    /// the sides by more than this (absolute) is inconclusive: 5 % of the peers' CPUs.
+    /// </summary>
+    public const double NoisyShareDifference = 0.05;
+
+    /// <summary>
+    /// The rule on one measured cell: beyond the threshold, beyond the baseline history's
+    /// run-to-run spread (when the baseline pooled runs), significant, and the medians and the
+    /// rank test agreeing on the direction.
+    /// </summary>
+    internal static (CellOutcome Outcome, string? Note) Rule(double? change, UTestResult test, bool lowerIsBetter,
+        RelativeThreshold threshold, Confidence confidence, double? spread)
+    {
         bool significant = test.PValue <= confidence.Alpha;
         bool large = change is { } ch && Math.Abs(ch) > threshold.Fraction;
         if (!large)
-            return measured with { Outcome = CellOutcome.Unchanged, Note = $"within ±{threshold}" + (significant ? $" (significant, p = {P(test.PValue)})" : "") };
+            return (CellOutcome.Unchanged, $"within ±{threshold}" + (significant ? $" (significant, p = {P(test.PValue)})" : ""));
+        if (spread is { } sp && Math.Abs(change!.Value) <= sp)
+            return (CellOutcome.Unchanged, $"within the baseline history's run-to-run spread (±{Pct(sp)})");
         if (!significant)
-            return measured with { Outcome = CellOutcome.Unchanged, Note = $"not significant at {confidence} (p = {P(test.PValue)})" };
+            return (CellOutcome.Unchanged, $"not significant at {confidence} (p = {P(test.PValue)})");
 
         // U above its centre means the current values tend to be the larger.
         bool medianUp = change > 0;
         bool testUp = test.U > test.NullCentre;
         if (medianUp != testUp || test.U == test.NullCentre)
-            return measured with { Outcome = CellOutcome.Unchanged, Note = "the medians and the rank test disagree on the direction" };
-        bool worse = baseline.Workload == Workload.Latency ? medianUp : !medianUp;
-        return measured with { Outcome = worse ? CellOutcome.Regression : CellOutcome.Improvement };
+            return (CellOutcome.Unchanged, "the medians and the rank test disagree on the direction");
+        bool worse = lowerIsBetter ? medianUp : !medianUp;
+        return (worse ? CellOutcome.Regression : CellOutcome.Improvement, null);
     }
+
+    /// <summary>
+    /// The largest relative distance of one run's value from the median of the runs' values: how
+    /// far runs of the same code strayed. Null with fewer than two runs.
+    /// </summary>
+    public static double? HistorySpread(IReadOnlyList<double>? runValues)
+    {
+        if (runValues is null || runValues.Count < 2) return null;
+        double centre = Median(runValues);
+        return centre == 0 ? null : runValues.Max(v => Math.Abs(v - centre)) / Math.Abs(centre);
+    }
+
+    static string Pct(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
     /// <summary>The fewest repetitions per side (equal on both) with which a difference can be significant.</summary>
     public static int MinRepetitionsFor(Confidence confidence)

@@ -93,6 +93,14 @@ public static class RunComparisonJson
         Number(w, "p_value", c.Test?.PValue);
         Number(w, "u", c.Test?.U);
         w.WriteString("test_method", c.Test?.MethodName);
+        w.WriteString("statistic", c.Statistic);
+        Number(w, "history_spread", c.HistorySpread);
+        if (c.MinimalDetectableChange is { } mdc && double.IsPositiveInfinity(mdc)) w.WriteString("minimal_detectable_change", "> 1");
+        else Number(w, "minimal_detectable_change", c.MinimalDetectableChange);
+        Number(w, "baseline_disturbed_share", c.BaselineDisturbed);
+        Number(w, "current_disturbed_share", c.CurrentDisturbed);
+        Number(w, "baseline_cpu_ns_per_message", c.BaselineCpuNs);
+        Number(w, "current_cpu_ns_per_message", c.CurrentCpuNs);
         w.WriteString("note", c.Note);
         w.WriteEndObject();
     }

@@ -30,7 +30,10 @@ public static class RunComparisonMarkdown
         sb.Append('\n');
         sb.Append("A cell regresses when its median (of the per-repetition median round trips, or MB/s) moves by more than ")
           .Append(r.Threshold).Append(" in the worse direction **and** the two-sided Mann-Whitney U test over the repetitions is significant at ")
-          .Append(r.Confidence).Append(" (p ≤ ").Append(Figures.P(r.Confidence.Alpha)).Append("). Latency: lower is better; throughput: higher is better.\n\n");
+          .Append(r.Confidence).Append(" (p ≤ ").Append(Figures.P(r.Confidence.Alpha)).Append(")")
+          .Append(r.Baseline.PooledRunIds is not null ? ", **and** the move is larger than the baseline history's run-to-run spread for that cell" : "")
+          .Append(". A change on a cell whose sides were disturbed differently (steal, other processes on the peers' CPUs) is *inconclusive (noisy)*. ")
+          .Append("Latency: lower is better; throughput: higher is better. **MDC**: the smallest slowdown the cell would be flagged for with 95 % power, given its measured noise.\n\n");
 
         sb.Append("| outcome | cells |\n|---|---:|\n");
         foreach (var o in OutcomeOrder.Sections)
@@ -67,8 +70,8 @@ public static class RunComparisonMarkdown
 
     static void Table(StringBuilder sb, IReadOnlyList<CellComparison> cells, bool pooled)
     {
-        sb.Append("| transport | peers | workload | size | placement | baseline | current | change | p |").Append(pooled ? " runs |" : "").Append(" note |\n");
-        sb.Append("|---|---|---|---:|---|---:|---:|---:|---:|").Append(pooled ? "---:|" : "").Append("---|\n");
+        sb.Append("| transport | peers | workload | size | placement | baseline | current | change | p | MDC | disturbed |").Append(pooled ? " runs |" : "").Append(" note |\n");
+        sb.Append("|---|---|---|---:|---|---:|---:|---:|---:|---:|---:|").Append(pooled ? "---:|" : "").Append("---|\n");
         foreach (var c in cells)
         {
             sb.Append("| ").Append(Cell(Figures.Transport(c.Transport, c.Wait, c.Yield)))
@@ -80,6 +83,8 @@ public static class RunComparisonMarkdown
               .Append(" | ").Append(Figures.Value(c.CurrentMedian, c.Workload))
               .Append(" | ").Append(Figures.Change(c.Change))
               .Append(" | ").Append(Figures.P(c.Test?.PValue))
+              .Append(" | ").Append(Figures.Mdc(c.MinimalDetectableChange))
+              .Append(" | ").Append(Figures.Share(c.BaselineDisturbed)).Append(" / ").Append(Figures.Share(c.CurrentDisturbed))
               .Append(pooled ? $" | {Runs(c.BaselineRuns)} / {Runs(c.CurrentRuns)}" : "")
               .Append(" | ").Append(Cell(c.Note))
               .Append(" |\n");

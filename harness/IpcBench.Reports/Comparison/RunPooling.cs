@@ -39,11 +39,13 @@ public static class RunPooling
         }
         var cells = new List<CellResult>();
         var runsPerCell = new Dictionary<string, int>(StringComparer.Ordinal);
+        var runValues = new Dictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
         foreach (var key in order)
         {
             var (cell, count) = PoolCell(byKey[key]);
             cells.Add(cell);
             runsPerCell[key] = count;
+            runValues[key] = [.. byKey[key].Select(RunComparer.ValueOf).OfType<double>()];
         }
         var differing = MachineFields.Where(f => runs.Select(f.Get).Distinct().Count() > 1).Select(f => f.Name).ToList();
         return new RunSide
@@ -52,6 +54,7 @@ public static class RunPooling
             Run = runs[^1] with { Cells = cells },
             PooledRunIds = [.. runs.Select(r => r.RunId)],
             RunsPerCell = runsPerCell,
+            RunValues = runValues,
             Warnings = differing.Count == 0 ? [] :
                 [$"warning: {path}: the pooled runs differ in {string.Join(", ", differing)}; pooling them anyway (compare runs of one machine and kernel)"],
         };
@@ -64,6 +67,12 @@ public static class RunPooling
         if (failed is not null) return (failed, cells.Count(c => c.Status == CellStatus.Failed));
         var ok = cells.Where(c => c.Status == CellStatus.Ok).ToList();
         if (ok.Count == 0) return (cells[^1], cells.Count);
-        return (ok[^1] with { Repetitions = [.. ok.SelectMany(c => c.Repetitions)] }, ok.Count);
+        return (ok[^1] with
+        {
+            Repetitions = [.. ok.SelectMany(c => c.Repetitions)],
+            RoundCpuNs = [.. ok.SelectMany(c => c.RoundCpuNs)],
+            // Only when every run recorded it: a run without a record (schema 1) would skew the share.
+            Interference = ok.All(c => c.Interference is not null) ? Interference.Merge([.. ok.Select(c => c.Interference!)]) : null,
+        }, ok.Count);
     }
 }

@@ -16,6 +16,8 @@ public sealed record RunSide
     public IReadOnlyList<string>? PooledRunIds { get; init; }
     /// <summary>How many runs each cell key was pooled from; null for a single file.</summary>
     public IReadOnlyDictionary<string, int>? RunsPerCell { get; init; }
+    /// <summary>Each cell key's value (<see cref="RunComparer.ValueOf"/>) in every pooled run that measured it, oldest first: the history's run-to-run spread. Null for a single file.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>>? RunValues { get; init; }
     /// <summary>One line each (runs from different machines or kernels): worth knowing, not worth refusing.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

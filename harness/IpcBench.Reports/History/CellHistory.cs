@@ -26,6 +26,14 @@ public sealed record CellHistory
     public required CellResult Identity { get; init; }
     public string Key => Identity.Key;
     public required IReadOnlyList<HistoryPoint> Points { get; init; }
+    /// <summary>Steps in the series of this cell's values (E-divisive means over the measured runs), oldest first.</summary>
+    public IReadOnlyList<ChangePointAt> ChangePoints { get; init; } = [];
+}
+
+/// <summary>A change point of a cell's series: the first run of the new level, the medians of the levels before and after, the permutation p-value.</summary>
+public sealed record ChangePointAt(int Run, double Before, double After, double PValue)
+{
+    public double Change => (After - Before) / Before;
 }
 
 /// <summary>A folder's runs, oldest first, with their labels, and the followed cells.</summary>

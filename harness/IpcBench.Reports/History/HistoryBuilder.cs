@@ -10,7 +10,8 @@ namespace IpcBench.Reports.History;
 /// <summary>
 /// Follows chosen cells over the runs of a folder (oldest first, by start time) and marks every
 /// point where compare of that run against the run just before it would flag a regression (or an
-/// improvement): what a CI job comparing each commit with its predecessor would have reported.
+/// improvement): what a CI job comparing each commit with its predecessor would have reported;
+/// and finds the steps of each cell's series once, at the run where they start (E-divisive means).
 /// </summary>
 public static class HistoryBuilder
 {
@@ -53,7 +54,7 @@ public static class HistoryBuilder
                 });
                 previous = cell;
             }
-            cells.Add(new CellHistory { Identity = id, Points = points });
+            cells.Add(new CellHistory { Identity = id, Points = points, ChangePoints = ChangePoints(points) });
         }
         return new HistoryResult
         {
@@ -64,5 +65,22 @@ public static class HistoryBuilder
             Threshold = threshold,
             Confidence = confidence,
         };
+    }
+
+    /// <summary>E-divisive means over the measured points; each change point carries the medians of the levels around it.</summary>
+    static IReadOnlyList<ChangePointAt> ChangePoints(IReadOnlyList<HistoryPoint> points)
+    {
+        var measured = points.Where(p => p.Value is not null).ToList();
+        var values = measured.Select(p => p.Value!.Value).ToList();
+        var found = EDivisive.Detect(values);
+        var bounds = new[] { 0 }.Concat(found.Select(c => c.Index)).Append(values.Count).ToList();
+        var result = new List<ChangePointAt>();
+        for (int i = 0; i < found.Count; i++)
+        {
+            double before = RunComparer.Median(values.GetRange(bounds[i], bounds[i + 1] - bounds[i]));
+            double after = RunComparer.Median(values.GetRange(bounds[i + 1], bounds[i + 2] - bounds[i + 1]));
+            result.Add(new ChangePointAt(measured[found[i].Index].Run, before, after, found[i].PValue));
+        }
+        return result;
     }
 }

@@ -51,6 +51,29 @@ public static class HistoryReport
             md.Append('\n');
         }
 
+        var steps = h.Cells.SelectMany(c => c.ChangePoints.Select(p => (Cell: c, Point: p))).OrderBy(x => x.Point.Run).ToList();
+        md.Append("## Change points (E-divisive means)\n\n");
+        md.Append("Each cell's series of medians split where its level changes, by E-divisive means (energy distance, permutation test at p ≤ ")
+          .Append(Figures.P(Statistics.EDivisive.DefaultPValue)).Append(", at least ").Append(Statistics.EDivisive.DefaultMinSize)
+          .Append(" runs per level): a step is reported once, at the first run of the new level.\n\n");
+        if (steps.Count == 0)
+            md.Append("No change point.\n\n");
+        else
+        {
+            md.Append("| first run of the new level | commit | transport | peers | workload | size | placement | before | after | change | p |\n|---|---|---|---|---|---:|---|---:|---:|---:|---:|\n");
+            foreach (var (cell, p) in steps)
+            {
+                var id = cell.Identity;
+                var commit = h.Runs[p.Run].Environment.GitCommit;
+                md.Append("| ").Append(Cell(h.Labels[p.Run])).Append(" | ").Append(commit is { Length: > 0 } gc ? Code(gc[..Math.Min(10, gc.Length)]) : "–")
+                  .Append(" | ").Append(Cell(Figures.Transport(id.Transport, id.Wait, id.Yield))).Append(" | ").Append(Cell(id.Peers.Name))
+                  .Append(" | ").Append(id.Workload.Name()).Append(" | ").Append(SizeParser.Format(id.Size)).Append(" | ").Append(id.Placement.Name())
+                  .Append(" | ").Append(Figures.Value(p.Before, id.Workload)).Append(" | ").Append(Figures.Value(p.After, id.Workload))
+                  .Append(" | ").Append(Figures.Change(p.Change)).Append(" | ").Append(Figures.P(p.PValue)).Append(" |\n");
+            }
+            md.Append('\n');
+        }
+
         foreach (var group in h.Cells.GroupBy(c => (c.Identity.Workload, Peers: c.Identity.Peers.Name, c.Identity.Placement)))
         {
             var (workload, peers, placement) = group.Key;

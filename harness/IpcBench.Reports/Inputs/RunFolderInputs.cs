@@ -1,3 +1,4 @@
+using IpcBench.Results;
 using IpcBench.Util;
 
 namespace IpcBench.Reports.Inputs;
@@ -25,7 +26,9 @@ public static class RunFolderInputs
             throw new UsageException($"{directory}: conformance results are not pooled; compare two conformance result files");
         if (headers.FirstOrDefault(h => h.Kind != ResultKind.Run) is { } other)
             throw new UsageException($"{directory}: mixes run results with {other.Describe()} ({Path.GetFileName(other.Path)}); keep only run results in a folder to pool");
-        var versions = headers.GroupBy(h => h.Version).OrderBy(g => g.Key).ToList();
+        // Versions this build reads are upgraded in memory and pool together (a v1 baseline history with v2 runs).
+        var versions = headers.GroupBy(h => h.Version is >= ResultJson.OldestReadableVersion and <= ResultJson.SchemaVersion ? ResultJson.SchemaVersion : h.Version)
+            .OrderBy(g => g.Key).ToList();
         if (versions.Count > 1)
             throw new UsageException(
                 $"{directory}: runs of different schema versions ({string.Join("; ", versions.Select(g => $"{g.Key}: {Path.GetFileName(g.First().Path)}"))}); " +

@@ -20,6 +20,12 @@ public static class Figures
         : (c > 0 ? "+" : c < 0 ? "−" : "±") + Math.Abs(c * 100).ToString("0.0", Inv) + " %";
 
     /// <summary>A p-value: "0.0079", "< 0.0001"; "–" when no test ran.</summary>
+    /// <summary>A minimal detectable change: "8.5 %", "> 100 %" when not even a doubling is flagged, "–" when not estimated.</summary>
+    public static string Mdc(double? mdc) => mdc is not { } v ? "–" : double.IsPositiveInfinity(v) ? "> 100 %" : (v * 100).ToString("0.#", Inv) + " %";
+
+    /// <summary>A share (0.031) as "3.1 %", "–" when not recorded.</summary>
+    public static string Share(double? share) => share is not { } v ? "–" : (v * 100).ToString("0.#", Inv) + " %";
+
     public static string P(double? p) => p is not { } v ? "–" : v < 0.0001 ? "< 0.0001" : v.ToString("0.####", Inv);
 
     /// <summary>Message size: "64", "4K", "1M".</summary>
