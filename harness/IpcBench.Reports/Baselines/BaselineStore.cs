@@ -94,13 +94,13 @@ public static class BaselineStore
         if (File.Exists(target) && !force)
             throw new UsageException($"{target} exists (this run is already in the history); use --force to replace it");
         var changed = new List<string>();
-        AtomicFile.WriteAllText(target, ResultInputs.ReadText(resultPath));
+        AtomicFile.WriteAllText(target, InputFile.ReadText(resultPath));
         changed.Add(target);
         string sourceMd = System.IO.Path.ChangeExtension(resultPath, ".md");
         if (File.Exists(sourceMd))
         {
             string targetMd = System.IO.Path.ChangeExtension(target, ".md");
-            AtomicFile.WriteAllText(targetMd, File.ReadAllText(sourceMd, Encoding.UTF8));
+            AtomicFile.WriteAllText(targetMd, InputFile.ReadText(sourceMd));
             changed.Add(targetMd);
         }
         // The history: run results named after their own run id, newest last; nothing else is touched.
