@@ -62,8 +62,8 @@ public class BadInputFuzzTests
         Add("object.json", "{}");
         Add("other-kind.json", "{\"kind\": \"ipcbench-compare\", \"schema_version\": 1}");
         Add("bench.json", "[{\"name\": \"x\", \"unit\": \"ns\", \"value\": 1}]");
-        foreach (var v in new[] { "2", "0", "-1", "\"1\"", "1.5", "null", "99999999999" })
-            Add($"run-version-{v.Trim('"')}.json", run.Replace("\"schema_version\": 1", $"\"schema_version\": {v}", StringComparison.Ordinal));
+        foreach (var v in new[] { "3", "0", "-1", "\"1\"", "1.5", "null", "99999999999" })
+            Add($"run-version-{v.Trim('"')}.json", System.Text.RegularExpressions.Regex.Replace(run, "\"schema_version\": [0-9]+", $"\"schema_version\": {v}"));
         Add("conform-version-2.json", conform.Replace("\"version\": 1", "\"version\": 2", StringComparison.Ordinal));
         foreach (var field in new[] { "cells", "environment", "settings", "run_id", "started_utc", "floors", "copy_model", "tool_version" })
             Add($"run-without-{field}.json", Edit(run, o => o.Remove(field)));

@@ -27,12 +27,14 @@ public sealed class CHeaderTests
         ["SysNo.SetGroups"] = "SYS_setgroups",
         ["SysNo.SetResUid"] = "SYS_setresuid",
         ["SysNo.SetResGid"] = "SYS_setresgid",
+        ["DirentNameOffset"] = "offsetof(struct dirent, d_name)",
     };
 
     /// <summary>Constants whose value is the x86-64 ABI's (system call numbers; RLIM_INFINITY is 32 bits on i686 without LFS).</summary>
     static readonly HashSet<string> X86_64Only = new(StringComparer.Ordinal)
     {
         "SYS_futex", "SysNo.SetGroups", "SysNo.SetResUid", "SysNo.SetResGid", "RLimit.Infinity",
+        "DirentNameOffset", // glibc's struct dirent: 64-bit d_ino/d_off on x86-64, 32-bit on i686 without LFS
     };
 
     /// <summary>Constants of the bindings that are not C constants (library names).</summary>
@@ -65,6 +67,7 @@ public sealed class CHeaderTests
 
     const string Headers = """
         #define _GNU_SOURCE
+        #include <dirent.h>
         #include <errno.h>
         #include <fcntl.h>
         #include <linux/futex.h>
@@ -76,6 +79,7 @@ public sealed class CHeaderTests
         #include <stdio.h>
         #include <string.h>
         #include <sys/mman.h>
+        #include <sys/mount.h>
         #include <sys/resource.h>
         #include <sys/socket.h>
         #include <sys/stat.h>

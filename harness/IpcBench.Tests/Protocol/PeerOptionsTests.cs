@@ -43,7 +43,7 @@ public class PeerOptionsTests
     [TestCase("--transport none --workload latency --size 64 --count 1", "--transport none needs --workload memcpy or own")]
     [TestCase("--transport shm --workload latency --size 64 --count 1", "missing --role")]
     [TestCase("--role server --transport pipe --workload memcpy --size 64 --count 1 --fds 3,4", "--workload memcpy needs --transport none")]
-    [TestCase("--role server --transport cacheline --workload throughput --count 1 --warmup 1 --name /x", "--transport cacheline runs --workload latency only")]
+    [TestCase("--role server --transport cacheline --workload throughput --count 1 --warmup 1 --name /x", "--transport cacheline needs --workload latency or handoff")]
     [TestCase("--role server --transport pipe --workload latency --size 64 --count 1 --fds 3", "--fds: expected R,W[,X...] (at most 64 fds), got '3'")]
     [TestCase("--role server --transport pipe --workload latency --size 64 --count", "--count needs a value")]
     [TestCase("--role server --transport pipe --workload latency --size=64 --count 1 --fds 3,4", "unknown option '--size=64'")]

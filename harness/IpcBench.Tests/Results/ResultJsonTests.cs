@@ -136,7 +136,8 @@ public class ResultJsonTests
 
         var run = ResultJson.Read(v1);
 
-        run.SchemaVersion.Should().Be(1);
+        run.SchemaVersion.Should().Be(ResultJson.SchemaVersion, "a version 1 file is upgraded in memory");
+        run.Settings.Schedule.Should().Be(RunSchedules.Blocks);
         run.Cells.Should().NotBeEmpty();
         run.Floors.Memcpy.Should().NotBeEmpty();
         run.Floors.Handoff.Should().BeEmpty();
