@@ -48,9 +48,7 @@ internal static class AbCommand
 
     static int Execute(ParseResult parsed)
     {
-        string format = (parsed.GetValue(Format) ?? "table").Trim().ToLowerInvariant();
-        if (format is not ("table" or "md" or "markdown" or "json"))
-            throw new UsageException($"unknown --format '{format}': expected table, md or json");
+        string format = RegressionOptions.ParseFormat(parsed, Format);
         var threshold = RegressionOptions.ParseThreshold(parsed, Threshold);
         var confidence = RegressionOptions.ParseConfidence(parsed, Confidence);
         var builds = new[] { Build("baseline", parsed.GetValue(BaselineBuild)!), Build("current", parsed.GetValue(CurrentBuild)!) };

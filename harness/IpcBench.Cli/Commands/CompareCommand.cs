@@ -60,9 +60,7 @@ internal static class CompareCommand
 
     static int Execute(ParseResult parsed)
     {
-        string format = (parsed.GetValue(Format) ?? "table").Trim().ToLowerInvariant();
-        if (format is not ("table" or "md" or "markdown" or "json"))
-            throw new UsageException($"unknown --format '{format}': expected table, md or json");
+        string format = RegressionOptions.ParseFormat(parsed, Format);
         string? outFile = parsed.GetResult(Out) is null ? null : parsed.GetValue(Out) ?? "";
         if (outFile is not null && format == "table" && parsed.GetValue(SelfTest) is null)
             throw new UsageException("--out writes the md or json output; add --format md or --format json");
