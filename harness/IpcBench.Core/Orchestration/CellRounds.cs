@@ -15,6 +15,7 @@ public sealed class CellRounds(CellPlan cell)
     readonly CellCostAccumulator _costs = new();
     readonly List<double> _roundCpuNs = [];
     readonly List<RoundInterference> _interference = [];
+    string? _clientJit, _serverJit;
     CellStatus? _ended;
     string? _reason;
     double _durationMs;
@@ -36,6 +37,13 @@ public sealed class CellRounds(CellPlan cell)
     }
 
     public void AddDuration(double ms) => _durationMs += ms;
+
+    /// <summary>How each peer's timed code was compiled (DONE jit); every round starts the same programs, so the first report stands.</summary>
+    public void NoteJit(string? client, string? server)
+    {
+        _clientJit ??= client;
+        _serverJit ??= server;
+    }
 
     public void AddLatencyRound(ReadOnlySpan<long> samples, PeerUsage client, PeerUsage server, RoundInterference interference)
     {
@@ -80,6 +88,8 @@ public sealed class CellRounds(CellPlan cell)
             Statistic = latency ? CellStatistics.LatencyMedianOfRoundMedians : CellStatistics.ThroughputMedianOfRounds,
             RoundCpuNs = _roundCpuNs,
             Interference = RoundInterference.Sum(_interference),
+            ClientJit = _clientJit,
+            ServerJit = _serverJit,
             CostPerMessage = _costs.Both,
             ClientCostPerMessage = _costs.Client,
             ServerCostPerMessage = _costs.Server,

@@ -135,6 +135,7 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         string samplesPath, RoundInterference interference)
     {
         var usage = (Client: PeerUsage.FromDone(client), Server: PeerUsage.FromDone(server));
+        into.NoteJit(client.Jit, server.Jit);
         if (cell.Workload == Workload.Latency)
         {
             long n = client.Samples ?? throw new CellFailedException("client's DONE lacks samples");

@@ -125,6 +125,12 @@ public sealed record CellResult
     public IReadOnlyList<double> RoundCpuNs { get; init; } = [];
     /// <summary>What else ran on the peers' CPUs while the cell was measured; null when not measured (or schema 1).</summary>
     public Interference? Interference { get; init; }
+    /// <summary>How the client's timed code was compiled, from its DONE <c>jit</c>: "native" (C), "full-opt" (managed,
+    /// tiered compilation off: no timed message in unoptimised code) or "ao-loops" (tiering on, hot loops
+    /// AggressiveOptimization); null when not measured or not reported (schema 1).</summary>
+    public string? ClientJit { get; init; }
+    /// <summary>The same for the server.</summary>
+    public string? ServerJit { get; init; }
     /// <summary>What <see cref="Repetitions"/> holds: "median_rtt_ns" (latency) or "mb_per_s" (throughput).</summary>
     public string RepetitionMetric => Workload == Workload.Latency ? "median_rtt_ns" : "mb_per_s";
 

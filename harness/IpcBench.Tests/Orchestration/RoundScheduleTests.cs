@@ -83,6 +83,10 @@ public class RoundScheduleTests
             cell.RoundCpuNs.Should().HaveCount(3).And.OnlyContain(v => v > 0);
             cell.Messages.Should().Be(30);
             cell.Statistic.Should().NotBeNull();
+            // Each peer says how its timed code was compiled: the C peer "native", the managed one started
+            // by the harness with tiered compilation off.
+            cell.ClientJit.Should().Be(cell.Peers.Client.Impl == PeerImpl.Managed ? "full-opt" : "native");
+            cell.ServerJit.Should().Be(cell.Peers.Server.Impl == PeerImpl.Managed ? "full-opt" : "native");
             var i = cell.Interference!;
             i.Cpus.Should().NotBeEmpty();
             i.WindowMs.Should().BePositive();
@@ -92,7 +96,7 @@ public class RoundScheduleTests
         }
         // The written result carries the seed and the interference record.
         string json = ResultJson.Serialize(run);
-        json.Should().Contain("\"seed\": 987654321").And.Contain("\"interference\": {").And.Contain("\"disturbed_share\"");
+        json.Should().Contain("\"client_jit\": \"").And.Contain("\"seed\": 987654321").And.Contain("\"interference\": {").And.Contain("\"disturbed_share\"");
         ResultJson.Parse(json).Cells[0].Interference!.RoundShares.Should().HaveCount(3);
     }
 

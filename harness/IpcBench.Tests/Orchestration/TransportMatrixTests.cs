@@ -65,6 +65,9 @@ public class TransportMatrixTests
             cell.Verified.Should().BeTrue();
             cell.Messages.Should().Be(60);
             cell.Repetitions.Should().HaveCount(3);
+            // The managed peer runs its timed code fully optimised (tiered compilation off); the C peer is native.
+            cell.ClientJit.Should().Be(cell.Peers.Client.Impl == PeerImpl.Managed ? "full-opt" : "native");
+            cell.ServerJit.Should().Be(cell.Peers.Server.Impl == PeerImpl.Managed ? "full-opt" : "native");
             cell.CostPerMessage!.CpuNs.Should().BePositive();
             if (cell.Workload == Workload.Latency)
             {
