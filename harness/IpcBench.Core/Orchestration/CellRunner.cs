@@ -89,11 +89,11 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
             var (serverDone, clientDone) = pair.Run(timeout, cancel, window.Begin);
             try
             {
-                var serverDone_ = Done(serverDone, "server");
-                var clientDone_ = Done(clientDone, "client");
-                var (cu, su) = (PeerUsage.FromDone(clientDone_), PeerUsage.FromDone(serverDone_));
+                var serverRecord = Done(serverDone, "server");
+                var clientRecord = Done(clientDone, "client");
+                var (cu, su) = (PeerUsage.FromDone(clientRecord), PeerUsage.FromDone(serverRecord));
                 var interference = window.End(cu.UtimeNs + cu.StimeNs + su.UtimeNs + su.StimeNs);
-                AddRound(cell, into, serverDone_, clientDone_, samplesPath, interference);
+                AddRound(cell, into, serverRecord, clientRecord, samplesPath, interference);
             }
             finally
             {

@@ -9,6 +9,8 @@ internal static class Ipcbench
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
         var psi = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // As scripts/ipcbench starts it: a harness killed by the watchdog leaves no runtime debugger FIFOs in /tmp.
+        psi.Environment["DOTNET_EnableDiagnostics"] = "0";
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ipcbench.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;

@@ -27,6 +27,8 @@ internal sealed class CliProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        // As scripts/ipcbench starts it: a harness a test kills leaves no runtime debugger FIFOs in /tmp.
+        psi.Environment["DOTNET_EnableDiagnostics"] = "0";
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         Process = Process.Start(psi)!;

@@ -131,7 +131,7 @@ public class ResultJsonTests
     [Test]
     public void A_version_1_result_is_still_read()
     {
-        string v1 = Path.Combine(SchemaDocTests.RepoRoot(), "results", "baselines", "intel-xeon-processor-2cpu-6.18.44-fc-v595.json");
+        string v1 = Path.Combine(RepoPaths.Root, "results", "baselines", "intel-xeon-processor-2cpu-6.18.44-fc-v595.json");
         File.Exists(v1).Should().BeTrue(v1);
 
         var run = ResultJson.Read(v1);

@@ -7,10 +7,8 @@ namespace IpcBench.Tests.Results;
 /// <summary>Keeps results/schema/ (the JSON Schema and the document) in step with the result types.</summary>
 public partial class SchemaDocTests
 {
-    internal static string RepoRoot() => RepoPaths.Root;
-
-    private static string SchemaPath => Path.Combine(RepoRoot(), "results", "schema", "run-v2.schema.json");
-    private static string DocPath => Path.Combine(RepoRoot(), "results", "schema", "run-v2.md");
+    private static string SchemaPath => Path.Combine(RepoPaths.Root, "results", "schema", "run-v2.schema.json");
+    private static string DocPath => Path.Combine(RepoPaths.Root, "results", "schema", "run-v2.md");
 
     [Test]
     public void CommittedJsonSchemaIsWhatTheCodeGenerates()

@@ -77,7 +77,9 @@ public class PeerMainTests
     [Test]
     public void The_managed_peer_process_exits_2_on_bad_input()
     {
-        var p = Process.Start(new ProcessStartInfo("dotnet", [PeerLoopbackTests.ManagedDll, "__peer", "--transport", "pipe"]) { RedirectStandardOutput = true })!;
+        var psi = new ProcessStartInfo("dotnet", [PeerLoopbackTests.ManagedDll, "__peer", "--transport", "pipe"]) { RedirectStandardOutput = true };
+        psi.Environment["DOTNET_EnableDiagnostics"] = "0"; // as the harness starts its peers
+        var p = Process.Start(psi)!;
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         p.ExitCode.Should().Be(2);
