@@ -7,13 +7,13 @@
 #include <string.h>
 
 static _Atomic uint32_t *ping, *pong;
-static uint8_t *handoff_buf; /* --workload handoff: --size bytes at offset 4096 */
+static uint8_t *handoff_buf; /* --workload handoff: the c2s and s2c buffers from offset 4096 */
 
 void cacheline_open(const struct options *o)
 {
     size_t len, need = sizeof(struct cacheline_segment);
     if (o->workload == W_HANDOFF)
-        need = PROTO_CACHELINE_HANDOFF + (((size_t)o->size + 4095) & ~(size_t)4095);
+        need = PROTO_CACHELINE_HANDOFF + 2 * (((size_t)o->size + 4095) & ~(size_t)4095);
     uint8_t *seg = segment_open(o, need, &len);
     struct cacheline_segment *c = (struct cacheline_segment *)(void *)seg;
     ping = &c->ping;
@@ -45,75 +45,19 @@ static void spin_until(_Atomic uint32_t *w, uint32_t v, const struct options *o)
     }
 }
 
-/* ---- the hand-off: N bytes written on one CPU, read on the other ---- */
+/* ---- the hand-off: one message written on one CPU, read on the other ---- */
 
-/* 16-byte vectors (SSE2, also on i686 with -msse2): the same stores and loads for every size. */
-typedef uint64_t v2u64 __attribute__((vector_size(16), aligned(16)));
-
-/* The word every 8 bytes of hand-off `v` carry: the round in the low half, the direction in the
- * high one, so neither a stale round nor the other direction's bytes pass for it. */
-static uint64_t handoff_word(uint32_t v, int from_server)
-{
-    return (uint64_t)v | ((uint64_t)(from_server ? 0x5e5e5e5eu : 0xc1c1c1c1u) << 32);
-}
-
-/* Stores the pattern into all n bytes (whole lines with 16-byte stores, the tail bytewise). */
-static void handoff_write(uint8_t *buf, size_t n, uint64_t w)
-{
-    v2u64 x = { w, w };
-    size_t i = 0;
-    for (; i + 64 <= n; i += 64) {
-        v2u64 *p = (v2u64 *)(void *)(buf + i);
-        p[0] = x; p[1] = x; p[2] = x; p[3] = x;
-    }
-    for (; i < n; i++)
-        buf[i] = (uint8_t)(w >> (8 * (i & 7)));
-}
-
-/* Loads all n bytes and checks them against the pattern; returns the offset of the first 64-byte
- * line (or tail byte) that differs, or n when every byte is right. */
-static size_t handoff_check(const uint8_t *buf, size_t n, uint64_t w)
-{
-    v2u64 x = { w, w }, acc = { 0, 0 };
-    size_t i = 0;
-    for (; i + 64 <= n; i += 64) {
-        const v2u64 *p = (const v2u64 *)(const void *)(buf + i);
-        acc |= (p[0] ^ x) | (p[1] ^ x) | (p[2] ^ x) | (p[3] ^ x);
-        /* One test per 4 KiB keeps the loop a stream of loads; a miss is located below. */
-        if ((i & 4095) == 4032 && (acc[0] | acc[1]))
-            break;
-    }
-    if (acc[0] | acc[1]) {
-        for (size_t j = i & ~(size_t)4095; j + 64 <= n; j += 64) {
-            const v2u64 *p = (const v2u64 *)(const void *)(buf + j);
-            v2u64 d = (p[0] ^ x) | (p[1] ^ x) | (p[2] ^ x) | (p[3] ^ x);
-            if (d[0] | d[1])
-                return j;
-        }
-    }
-    for (i = n & ~(size_t)63; i < n; i++)
-        if (buf[i] != (uint8_t)(w >> (8 * (i & 7))))
-            return i;
-    return n;
-}
-
-static void handoff_expect(uint32_t v, int from_server, size_t n)
-{
-    size_t bad = handoff_check(handoff_buf, n, handoff_word(v, from_server));
-    if (bad != n)
-        peer_fail("handoff: round %u: bytes at offset %zu are not what the %s wrote", v, bad,
-                  from_server ? "server" : "client");
-}
-
-/* Round v (from 1): the client writes the buffer and publishes ping = v; the server waits for
- * it, reads and checks every byte, writes the buffer and publishes pong = v; the client waits,
- * reads and checks. Two hand-offs per round, no kernel. Warm-up rounds, then 5 batches of
- * --count rounds timed by the client; result_ns is the best batch's time per hand-off (one
- * direction). */
+/* Round v (from 1): the client builds message v in the c2s buffer (the peers' own fill, in place)
+ * and publishes ping = v; the server waits for it, verifies every byte in place, builds message v
+ * in the s2c buffer and publishes pong = v; the client waits and verifies. One buffer per
+ * direction, as every transport has: re-writing a buffer the other CPU still holds lines of costs
+ * more than writing one it just read (docs/copy-model.md). Two hand-offs per round, no kernel.
+ * Warm-up rounds, then 5 batches of --count rounds timed by the client; result_ns is the best
+ * batch's time per hand-off (one direction). */
 static void handoff_run(const struct options *o, struct result *r)
 {
     int client = o->role == ROLE_CLIENT;
-    size_t n = o->size;
+    uint8_t *c2s = handoff_buf, *s2c = handoff_buf + (((size_t)o->size + 4095) & ~(size_t)4095);
     uint64_t total = o->warmup + 5 * o->count, best = UINT64_MAX, t0 = 0;
     for (uint64_t i = 0; i < total; i++) {
         if (i == o->warmup) {
@@ -124,14 +68,14 @@ static void handoff_run(const struct options *o, struct result *r)
             t0 = now_ns();
         uint32_t v = (uint32_t)(i + 1);
         if (client) {
-            handoff_write(handoff_buf, n, handoff_word(v, 0));
+            msg_build(c2s, v, o->size);
             atomic_store_explicit(ping, v, memory_order_release);
             spin_until(pong, v, o);
-            handoff_expect(v, 1, n);
+            msg_verify(s2c, v, o->size);
         } else {
             spin_until(ping, v, o);
-            handoff_expect(v, 0, n);
-            handoff_write(handoff_buf, n, handoff_word(v, 1));
+            msg_verify(c2s, v, o->size);
+            msg_build(s2c, v, o->size);
             atomic_store_explicit(pong, v, memory_order_release);
         }
         if (i >= o->warmup && (i - o->warmup) % o->count == o->count - 1) {
@@ -143,7 +87,7 @@ static void handoff_run(const struct options *o, struct result *r)
     r->elapsed_ns = now_ns() - r->elapsed_ns;
     usage_since(&r->usage);
     r->messages = 5 * o->count;
-    r->bytes = 2 * r->messages * (uint64_t)n; /* verified bytes moved, both directions */
+    r->bytes = 2 * r->messages * (uint64_t)o->size; /* verified bytes moved, both directions */
     if (client)
         r->result_ns = (double)best / (2.0 * (double)o->count);
 }

@@ -1,12 +1,14 @@
 /* Message framing (docs/protocol.md, "Message"): a 16-byte little-endian header
  * {u64 seq, u32 size, u32 zero} and a body whose u64 word k is
  * seq * PROTO_MSG_SEQ_FACTOR + (k + 1) * PROTO_MSG_WORD_STEP (the last word cut short), so every
- * byte's expected value depends on the message and on its position. Fill and check run as SSE2
- * (x86-64, and i686 built with -msse2): 64-bit lane adds, stores, xor and or; a good body costs
- * the receiver loads and compares only. Words go through memcpy/unaligned loads: no aliasing casts. */
+ * byte's expected value depends on the message and on its position. Fill and check run as AVX2
+ * where the CPU has it (chosen once at run time, as the managed peer's Vector256 is) and as SSE2
+ * otherwise (x86-64, and i686 built with -msse2): 64-bit lane adds, stores, xor and or; a good
+ * body costs the receiver loads and compares only. Words go through memcpy/unaligned loads: no
+ * aliasing casts. */
 #include "peer.h"
 
-#include <emmintrin.h>
+#include <immintrin.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,11 +23,12 @@ static uint8_t expected_byte(uint64_t seq, size_t off)
     return (uint8_t)(w >> (8 * (off % 8)));
 }
 
-void msg_fill(uint8_t *body, size_t len, uint64_t seq)
+/* From byte `i` (a multiple of 8) to the end, with 16-byte vectors. */
+static void fill_sse2_from(uint8_t *body, size_t len, uint64_t seq, size_t i)
 {
-    uint64_t w = first_word(seq);
-    size_t i = 0;
-    if (len >= 32) {
+    uint64_t w = first_word(seq) + (uint64_t)(i / 8) * S;
+    if (len - i >= 32) {
+        size_t i0 = i;
         __m128i e0 = _mm_set_epi64x((long long)(w + S), (long long)w);
         __m128i e1 = _mm_add_epi64(e0, _mm_set1_epi64x((long long)(2 * S)));
         const __m128i step = _mm_set1_epi64x((long long)(4 * S));
@@ -35,7 +38,7 @@ void msg_fill(uint8_t *body, size_t len, uint64_t seq)
             e0 = _mm_add_epi64(e0, step);
             e1 = _mm_add_epi64(e1, step);
         }
-        w += (uint64_t)(i / 8) * S;
+        w += (uint64_t)((i - i0) / 8) * S;
     }
     for (; i + 8 <= len; i += 8, w += S)
         memcpy(body + i, &w, 8);
@@ -43,11 +46,11 @@ void msg_fill(uint8_t *body, size_t len, uint64_t seq)
         body[i] = (uint8_t)(w >> shift);
 }
 
-long msg_first_mismatch(const uint8_t *body, size_t len, uint64_t seq)
+static uint64_t diff_sse2_from(const uint8_t *body, size_t len, uint64_t seq, size_t i)
 {
-    uint64_t w = first_word(seq), diff = 0;
-    size_t i = 0;
-    if (len >= 32) {
+    uint64_t w = first_word(seq) + (uint64_t)(i / 8) * S, diff = 0;
+    if (len - i >= 32) {
+        size_t i0 = i;
         __m128i e0 = _mm_set_epi64x((long long)(w + S), (long long)w);
         __m128i e1 = _mm_add_epi64(e0, _mm_set1_epi64x((long long)(2 * S)));
         const __m128i step = _mm_set1_epi64x((long long)(4 * S));
@@ -59,7 +62,7 @@ long msg_first_mismatch(const uint8_t *body, size_t len, uint64_t seq)
             e1 = _mm_add_epi64(e1, step);
         }
         diff = _mm_movemask_epi8(_mm_cmpeq_epi8(acc, _mm_setzero_si128())) != 0xFFFF;
-        w += (uint64_t)(i / 8) * S;
+        w += (uint64_t)((i - i0) / 8) * S;
     }
     for (; i + 8 <= len; i += 8, w += S) {
         uint64_t got;
@@ -68,6 +71,70 @@ long msg_first_mismatch(const uint8_t *body, size_t len, uint64_t seq)
     }
     for (unsigned shift = 0; i < len; i++, shift += 8)
         diff |= (uint8_t)(body[i] ^ (uint8_t)(w >> shift));
+    return diff;
+}
+
+static void fill_sse2(uint8_t *body, size_t len, uint64_t seq) { fill_sse2_from(body, len, seq, 0); }
+static uint64_t diff_sse2(const uint8_t *body, size_t len, uint64_t seq) { return diff_sse2_from(body, len, seq, 0); }
+
+/* The same with 32-byte vectors: 64 bytes per step. The tail (under 64 bytes) goes to SSE2. */
+__attribute__((target("avx2"))) static void fill_avx2(uint8_t *body, size_t len, uint64_t seq)
+{
+    uint64_t w = first_word(seq);
+    size_t i = 0;
+    __m256i e0 = _mm256_set_epi64x((long long)(w + 3 * S), (long long)(w + 2 * S), (long long)(w + S), (long long)w);
+    __m256i e1 = _mm256_add_epi64(e0, _mm256_set1_epi64x((long long)(4 * S)));
+    const __m256i step = _mm256_set1_epi64x((long long)(8 * S));
+    for (; i + 64 <= len; i += 64) {
+        _mm256_storeu_si256((__m256i *)(void *)(body + i), e0);
+        _mm256_storeu_si256((__m256i *)(void *)(body + i + 32), e1);
+        e0 = _mm256_add_epi64(e0, step);
+        e1 = _mm256_add_epi64(e1, step);
+    }
+    if (i < len) /* the rest continues the pattern at word i / 8 of this message */
+        fill_sse2_from(body, len, seq, i);
+}
+
+__attribute__((target("avx2"))) static uint64_t diff_avx2(const uint8_t *body, size_t len, uint64_t seq)
+{
+    uint64_t w = first_word(seq);
+    size_t i = 0;
+    __m256i e0 = _mm256_set_epi64x((long long)(w + 3 * S), (long long)(w + 2 * S), (long long)(w + S), (long long)w);
+    __m256i e1 = _mm256_add_epi64(e0, _mm256_set1_epi64x((long long)(4 * S)));
+    const __m256i step = _mm256_set1_epi64x((long long)(8 * S));
+    __m256i acc = _mm256_setzero_si256();
+    for (; i + 64 <= len; i += 64) {
+        acc = _mm256_or_si256(acc, _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)(body + i)), e0));
+        acc = _mm256_or_si256(acc, _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)(body + i + 32)), e1));
+        e0 = _mm256_add_epi64(e0, step);
+        e1 = _mm256_add_epi64(e1, step);
+    }
+    uint64_t diff = !_mm256_testz_si256(acc, acc);
+    return diff | (i < len ? diff_sse2_from(body, len, seq, i) : 0);
+}
+
+static int use_avx2(void)
+{
+    static int known, avx2;
+    if (!known) {
+        __builtin_cpu_init();
+        avx2 = __builtin_cpu_supports("avx2");
+        known = 1;
+    }
+    return avx2;
+}
+
+void msg_fill(uint8_t *body, size_t len, uint64_t seq)
+{
+    if (len >= 64 && use_avx2())
+        fill_avx2(body, len, seq);
+    else
+        fill_sse2(body, len, seq);
+}
+
+long msg_first_mismatch(const uint8_t *body, size_t len, uint64_t seq)
+{
+    uint64_t diff = len >= 64 && use_avx2() ? diff_avx2(body, len, seq) : diff_sse2(body, len, seq);
     if (!diff)
         return -1;
     for (size_t o = 0; o < len; o++) /* rare: find the first wrong byte */

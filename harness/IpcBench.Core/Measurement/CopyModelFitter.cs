@@ -277,7 +277,11 @@ public static class CopyModelFitter
         }
     }
 
-    /// <summary>The same per-byte cost in hand-off units: the floor of moving the bytes between the peers' CPUs.</summary>
+    /// <summary>
+    /// The same per-byte cost in hand-off units. The hand-off floor builds and verifies the message in place, as the
+    /// peers do, while moving it once between their CPUs: a shared-memory transport doing nothing beyond that costs one
+    /// hand-off per direction, so what it adds is <c>effective − 1</c> (textbook 0).
+    /// </summary>
     private static CopyModelEntry WithHandoff(CopyModelEntry m, IReadOnlyList<ModelPoint> pts, FloorResults floors)
     {
         SizeFloor? h = m.ReferenceSize is { } r ? OkFloor(floors.Handoff, r) : null;
@@ -290,7 +294,7 @@ public static class CopyModelFitter
         {
             HandoffNsPerByte = hb,
             EffectiveHandoffs = perDir / hb,
-            HandoffsBeyondOwn = m.OwnNsPerByte is { } o ? (perDir - o) / hb : null,
+            HandoffsBeyondOwn = perDir / hb - 1,
             HandoffsStdError = m.NsPerBytePerDirectionStdError / hb,
         };
     }

@@ -57,8 +57,9 @@ public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
 
     /// <summary>
     /// The hand-off floor at one size (`--transport cacheline --workload handoff`): two native x86-64 processes on
-    /// the cells' CPUs take turns writing <paramref name="size"/> bytes into one shared buffer and reading and checking
-    /// them on the other side. ns per one-direction hand-off, best of the client's 5 batches.
+    /// the cells' CPUs take turns building a message of <paramref name="size"/> bytes in place in their direction's
+    /// shared buffer and verifying it in place on the other side, as the ring's peers do. ns per one-direction
+    /// hand-off, best of the client's 5 batches.
     /// </summary>
     public SizeFloor Handoff(int size, CpuPlacement placement, int index, CancellationToken cancel)
     {

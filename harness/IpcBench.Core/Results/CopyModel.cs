@@ -79,7 +79,7 @@ public sealed record CopyModelEntry
     public double? HandoffNsPerByte { get; init; }
     /// <summary>ns_per_byte_per_direction / handoff_ns_per_byte.</summary>
     public double? EffectiveHandoffs { get; init; }
-    /// <summary>(ns_per_byte_per_direction - own_ns_per_byte) / handoff_ns_per_byte.</summary>
+    /// <summary>effective_handoffs − 1: what shared memory adds beyond one hand-off (the floor already builds and verifies the message).</summary>
     public double? HandoffsBeyondOwn { get; init; }
     /// <summary>Standard error of the hand-off counts.</summary>
     public double? HandoffsStdError { get; init; }

@@ -130,7 +130,7 @@ public static class TransportSetups
 
     /// <summary>
     /// The shared-memory object of the hand-off floor (docs/protocol.md, "Floors"): the cache-line header page
-    /// followed by <c>spec.Size</c> bytes rounded up to whole pages.
+    /// followed by one buffer per direction, each <c>spec.Size</c> bytes rounded up to whole pages.
     /// </summary>
     public static ITransportSetup CreateHandoff(TransportCellSpec spec)
     {
@@ -503,7 +503,7 @@ internal sealed class ShmSetup : SetupBase
     {
         RingGeometry g = default;
         long size = cacheline
-            ? RingLayout.HandoffOffset + (handoffBytes + 4095) / 4096 * 4096
+            ? RingLayout.HandoffOffset + 2 * ((handoffBytes + 4095) / 4096 * 4096)
             : (g = RingGeometry.For(spec.Size)).SegmentSize;
         SafeFileDescriptor? created = null;
         string name = spec.CreateUnderFreshName("shm_open", n => created = ShmOpen(n, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode));
