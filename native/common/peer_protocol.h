@@ -31,6 +31,8 @@
 #define PROTO_KEY_RESULT_NS "result_ns"
 #define PROTO_KEY_REP_NS "rep_ns"
 #define PROTO_KEY_JIT "jit"
+#define PROTO_KEY_RUN_CPU_NS "run_cpu_ns"
+#define PROTO_KEY_MIGRATIONS "migrations"
 
 /* peer options; PROTO_OPTS_WITH_VALUE lists those that take a value */
 #define PROTO_OPT_ROLE "--role"

@@ -63,6 +63,10 @@ int main(int argc, char **argv)
     ctl_send(PROTO_OPENED);
 
     ctl_expect(PROTO_RUN, o.timeout_ms);
+    /* RUN to DONE, warm-up included: what the harness's interference window subtracts as ours. */
+    struct usage run;
+    usage_take(&run);
+    long long mig0 = migrations_now();
     progress_start(o.timeout_ms);
     struct result r = { .result_ns = -1 };
     if (t)
@@ -72,13 +76,19 @@ int main(int argc, char **argv)
     else
         floor_run(&o, &r);
 
-    /* rep_ns: up to PEER_MAX_REPS numbers of at most 20 digits and a comma each. */
-    static char extra[64 + PEER_MAX_REPS * 21];
+    /* samples or result_ns, run_cpu_ns, migrations, then rep_ns: up to PEER_MAX_REPS numbers of at most 20 digits and a comma each. */
+    static char extra[160 + PEER_MAX_REPS * 21];
     size_t n = 0;
     if (r.has_samples)
         n += (size_t)snprintf(extra + n, sizeof extra - n, " " PROTO_KEY_SAMPLES "=%llu", (unsigned long long)r.samples);
     else if (r.result_ns >= 0)
         n += (size_t)snprintf(extra + n, sizeof extra - n, " " PROTO_KEY_RESULT_NS "=%.3f", r.result_ns);
+    usage_since(&run);
+    n += (size_t)snprintf(extra + n, sizeof extra - n, " " PROTO_KEY_RUN_CPU_NS "=%llu",
+                          (unsigned long long)(run.utime_ns + run.stime_ns));
+    long long mig1 = mig0 >= 0 ? migrations_now() : -1;
+    if (mig1 >= mig0 && mig0 >= 0)
+        n += (size_t)snprintf(extra + n, sizeof extra - n, " " PROTO_KEY_MIGRATIONS "=%lld", mig1 - mig0);
     for (uint32_t k = 0; k < r.nreps; k++)
         n += (size_t)snprintf(extra + n, sizeof extra - n, "%s%llu", k ? "," : " " PROTO_KEY_REP_NS "=", (unsigned long long)r.rep_ns[k]);
     ctl_send(PROTO_DONE " " PROTO_KEY_MESSAGES "=%llu " PROTO_KEY_BYTES "=%llu " PROTO_KEY_ELAPSED_NS "=%llu "

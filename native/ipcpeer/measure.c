@@ -1,8 +1,9 @@
-/* CPU usage of the timed phase and the latency samples file. */
+/* CPU usage of the timed phase and of the whole run, migrations, and the latency samples file. */
 #include "peer.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -31,6 +32,24 @@ void usage_since(struct usage *u)
     u->stime_ns = now.stime_ns - u->stime_ns;
     u->nvcsw = now.nvcsw - u->nvcsw;
     u->nivcsw = now.nivcsw - u->nivcsw;
+}
+
+long long migrations_now(void)
+{
+    FILE *f = fopen("/proc/self/sched", "re");
+    if (!f)
+        return -1;
+    char line[256];
+    long long n = -1;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "se.nr_migrations", 16) == 0) {
+            const char *colon = strchr(line, ':');
+            if (colon && sscanf(colon + 1, "%lld", &n) != 1)
+                n = -1;
+            break;
+        }
+    fclose(f);
+    return n;
 }
 
 /* count little-endian u64 nanoseconds, in order (the host is little-endian). */

@@ -72,6 +72,8 @@ static inline uint64_t now_ns(void)
 struct usage { uint64_t utime_ns, stime_ns, nvcsw, nivcsw; };
 void usage_take(struct usage *u);
 void usage_since(struct usage *u); /* turns a snapshot into the difference to now */
+/* se.nr_migrations of /proc/self/sched, or -1 where the kernel does not show it. */
+long long migrations_now(void);
 void samples_write(const char *path, const uint64_t *s, uint64_t n);
 static inline void sleep_ns(long ns)
 {

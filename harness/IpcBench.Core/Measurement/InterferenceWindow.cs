@@ -17,6 +17,7 @@ public sealed class InterferenceWindow
     readonly IReadOnlyList<int> _cpus;
     readonly int[] _pids;
     long _start;
+    TimeSpan _harnessStart;
     Dictionary<int, (long Busy, long Steal)>? _cpuStart;
     long? _peersStart;
     long? _migrationsStart;
@@ -31,6 +32,7 @@ public sealed class InterferenceWindow
 
     public void Begin()
     {
+        _harnessStart = Environment.CpuUsage.TotalTime;
         _cpuStart = ReadCpuStat();
         _peersStart = PeersTicks();
         _migrationsStart = Migrations();
@@ -38,8 +40,13 @@ public sealed class InterferenceWindow
         _start = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>The window's figures; <paramref name="peersFallbackNs"/> (the peers' DONE usage) stands in when a peer's /proc entry is already gone.</summary>
-    public RoundInterference End(long peersFallbackNs)
+    /// <summary>
+    /// The window's figures. The peers' own CPU and migrations come from their DONE lines (<paramref name="peers"/>:
+    /// RUN to DONE, warm-up included), since the harness reaps them before it can read their /proc entries; a peer
+    /// that does not report them falls back to /proc, and then to its timed-phase usage (which misses the warm-up and
+    /// so overstates the others).
+    /// </summary>
+    public RoundInterference End(PeerRunCpu peers)
     {
         double windowMs = Stopwatch.GetElapsedTime(_start).TotalMilliseconds;
         var cpuEnd = ReadCpuStat();
@@ -53,10 +60,13 @@ public sealed class InterferenceWindow
             busy += b.Busy - a.Busy;
             steal += b.Steal - a.Steal;
         }
-        double peersMs = peersEnd is { } pe && _peersStart is { } ps ? (pe - ps) * TickMs : peersFallbackNs / 1e6;
-        double othersMs = Math.Max(0, busy * TickMs - peersMs);
-        return new RoundInterference(_cpus, windowMs, steal * TickMs, othersMs, peersMs,
-            migrationsEnd is { } me && _migrationsStart is { } ms ? me - ms : null,
+        double peersMs = peers.RunCpuNs is { } run ? run / 1e6
+            : peersEnd is { } pe && _peersStart is { } ps ? (pe - ps) * TickMs : peers.TimedCpuNs / 1e6;
+        long? migrations = peers.Migrations ?? (migrationsEnd is { } me && _migrationsStart is { } ms ? me - ms : null);
+        // The harness is not pinned: its own CPU (reading the peers' lines, the window itself) may fall on the peers' CPUs.
+        double harnessMs = (Environment.CpuUsage.TotalTime - _harnessStart).TotalMilliseconds;
+        double othersMs = Math.Max(0, busy * TickMs - peersMs - harnessMs);
+        return new RoundInterference(_cpus, windowMs, steal * TickMs, othersMs, peersMs, harnessMs, migrations,
             _freqs.Count > 0 ? _freqs.Min() : null, _freqs.Count > 0 ? _freqs.Max() : null);
     }
 
@@ -111,27 +121,10 @@ public sealed class InterferenceWindow
         long sum = 0;
         foreach (int pid in _pids)
         {
-            if (ProcessMigrations(pid) is not { } m) return null;
+            if (SchedStat.Migrations($"/proc/{pid}/sched") is not { } m) return null;
             sum += m;
         }
         return sum;
-    }
-
-    /// <summary>se.nr_migrations of /proc/&lt;pid&gt;/sched (kernels with scheduler debugging); null when not shown.</summary>
-    internal static long? ProcessMigrations(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/sched"))
-            {
-                if (!line.StartsWith("se.nr_migrations", StringComparison.Ordinal)) continue;
-                return long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-        {
-        }
-        return null;
     }
 
     void ReadFrequencies()
@@ -157,9 +150,18 @@ public sealed class InterferenceWindow
     }
 }
 
+/// <summary>What both peers said in DONE about their run: CPU from RUN to DONE and migrations (null when either peer
+/// did not say), and the timed-phase CPU as the last fallback.</summary>
+public readonly record struct PeerRunCpu(long? RunCpuNs, long? Migrations, long TimedCpuNs)
+{
+    public static PeerRunCpu Of(Protocol.DoneRecord client, Protocol.DoneRecord server) => new(
+        client.RunCpuNs + server.RunCpuNs, client.Migrations + server.Migrations,
+        client.UtimeNs + client.StimeNs + server.UtimeNs + server.StimeNs);
+}
+
 /// <summary>One round's window (see <see cref="InterferenceWindow"/>).</summary>
 public sealed record RoundInterference(IReadOnlyList<int> Cpus, double WindowMs, double StealMs, double OthersMs, double PeersMs,
-    long? Migrations, double? FreqMinMhz, double? FreqMaxMhz)
+    double HarnessMs, long? Migrations, double? FreqMinMhz, double? FreqMaxMhz)
 {
     public double DisturbedShare => WindowMs > 0 && Cpus.Count > 0 ? (StealMs + OthersMs) / (WindowMs * Cpus.Count) : 0;
 
@@ -172,6 +174,7 @@ public sealed record RoundInterference(IReadOnlyList<int> Cpus, double WindowMs,
             StealMs = r.StealMs,
             OthersMs = r.OthersMs,
             PeersMs = r.PeersMs,
+            HarnessMs = r.HarnessMs,
             DisturbedShare = r.DisturbedShare,
             RoundShares = [r.DisturbedShare],
             Migrations = r.Migrations,

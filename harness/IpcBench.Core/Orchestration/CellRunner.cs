@@ -91,8 +91,7 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
             {
                 var serverRecord = Done(serverDone, "server");
                 var clientRecord = Done(clientDone, "client");
-                var (cu, su) = (PeerUsage.FromDone(clientRecord), PeerUsage.FromDone(serverRecord));
-                var interference = window.End(cu.UtimeNs + cu.StimeNs + su.UtimeNs + su.StimeNs);
+                var interference = window.End(PeerRunCpu.Of(clientRecord, serverRecord));
                 AddRound(cell, into, serverRecord, clientRecord, samplesPath, interference);
             }
             finally

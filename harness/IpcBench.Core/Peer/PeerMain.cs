@@ -73,8 +73,9 @@ public static class PeerMain
             control.Send(ControlProtocol.Opened);
 
             control.Expect(ControlProtocol.Run, o.TimeoutMs);
+            var run = RunWindow.Begin();
             DoneRecord r = RunWorkload(o, t, cl, new Progress(control.Send, o.TimeoutMs));
-            control.Send((r with { Jit = PeerJit.Mode }).ToLine());
+            control.Send(run.Into(r with { Jit = PeerJit.Mode }).ToLine());
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

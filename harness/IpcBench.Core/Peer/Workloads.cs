@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using IpcBench.Measurement;
 using IpcBench.Protocol;
 using IpcBench.Transports;
 using static IpcBench.Interop.Interop;
@@ -23,6 +24,22 @@ public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw,
             now.SystemTime.TotalNanoseconds - before.SystemTime.TotalNanoseconds,
             now.NVcsw - before.NVcsw,
             now.NIvcsw - before.NIvcsw);
+    }
+}
+
+/// <summary>
+/// The peer's whole run, RUN to DONE: its CPU (warm-up included) and its CPU migrations, so the harness can tell the
+/// peers' own CPU from other processes' on their CPUs after the peers are gone (docs/protocol.md, "DONE fields").
+/// </summary>
+public readonly record struct RunWindow(RUsage Start, long? MigrationsStart)
+{
+    public static RunWindow Begin() => new(GetRUsage(RUSAGE_SELF), SchedStat.Migrations("/proc/self/sched"));
+
+    public DoneRecord Into(DoneRecord done)
+    {
+        var d = UsageDelta.Since(Start);
+        long? m = MigrationsStart is { } a && SchedStat.Migrations("/proc/self/sched") is { } b ? b - a : null;
+        return done with { RunCpuNs = d.UtimeNs + d.StimeNs, Migrations = m };
     }
 }
 

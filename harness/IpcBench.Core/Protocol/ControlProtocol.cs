@@ -33,6 +33,10 @@ public static class ControlProtocol
     public const string RepNs = "rep_ns";
     /// <summary>How the peer's timed code was compiled: "native" (C), or the managed peer's JIT mode.</summary>
     public const string Jit = "jit";
+    /// <summary>User + system CPU of the whole peer process from RUN to DONE (warm-up included), ns: what the harness's interference window subtracts as the peers' own.</summary>
+    public const string RunCpuNs = "run_cpu_ns";
+    /// <summary>CPU migrations of the peer from RUN to DONE (se.nr_migrations of /proc/self/sched); absent where the kernel does not show it.</summary>
+    public const string Migrations = "migrations";
 
     /// <summary>The keys of HELLO.</summary>
     public const string Impl = "impl";
@@ -40,7 +44,7 @@ public static class ControlProtocol
     public const string Pid = "pid";
 
     /// <summary>Every DONE key, in the order a DONE line carries them.</summary>
-    public static readonly IReadOnlyList<string> DoneKeys = [Messages, Bytes, ElapsedNs, UtimeNs, StimeNs, Nvcsw, Nivcsw, Samples, ResultNs, RepNs, Jit];
+    public static readonly IReadOnlyList<string> DoneKeys = [Messages, Bytes, ElapsedNs, UtimeNs, StimeNs, Nvcsw, Nivcsw, Samples, ResultNs, RepNs, Jit, RunCpuNs, Migrations];
 
     /// <summary>The key=value pairs after the first word of a line (HELLO, DONE); later duplicates win; bare words ignored.</summary>
     public static IReadOnlyDictionary<string, string> ParseFields(string line)

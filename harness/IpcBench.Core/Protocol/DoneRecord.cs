@@ -24,6 +24,10 @@ public sealed record DoneRecord
     public IReadOnlyList<long>? RepNs { get; init; }
     /// <summary>How the timed code was compiled ("native"; managed: see PeerJit).</summary>
     public string? Jit { get; init; }
+    /// <summary>CPU of the whole process from RUN to DONE, warm-up included (absent from older peers).</summary>
+    public long? RunCpuNs { get; init; }
+    /// <summary>CPU migrations from RUN to DONE, where the kernel shows them.</summary>
+    public long? Migrations { get; init; }
 
     /// <summary>The DONE line, without the newline.</summary>
     public string ToLine()
@@ -46,6 +50,10 @@ public sealed record DoneRecord
             Add(ControlProtocol.RepNs, string.Join(',', reps.Select(x => x.ToString(ci))));
         if (Jit is not null)
             Add(ControlProtocol.Jit, Jit);
+        if (RunCpuNs is { } rc)
+            Add(ControlProtocol.RunCpuNs, rc.ToString(ci));
+        if (Migrations is { } mg)
+            Add(ControlProtocol.Migrations, mg.ToString(ci));
         return b.ToString();
     }
 
@@ -86,6 +94,8 @@ public sealed record DoneRecord
             RepNs = f.TryGetValue(ControlProtocol.RepNs, out var rep)
                 ? rep.Split(',').Select(x => Count(ControlProtocol.RepNs, x)).ToList() : null,
             Jit = f.GetValueOrDefault(ControlProtocol.Jit),
+            RunCpuNs = f.TryGetValue(ControlProtocol.RunCpuNs, out var rc) ? Count(ControlProtocol.RunCpuNs, rc) : null,
+            Migrations = f.TryGetValue(ControlProtocol.Migrations, out var mg) ? Count(ControlProtocol.Migrations, mg) : null,
         };
     }
 }

@@ -2,8 +2,8 @@ namespace IpcBench.Results;
 
 /// <summary>
 /// What else ran on the peers' CPUs while a cell was measured, summed over its rounds: CPU steal
-/// and other processes' CPU time (per-CPU deltas of /proc/stat minus the peers' own time from
-/// /proc/&lt;pid&gt;/stat), the peers' migrations (/proc/&lt;pid&gt;/sched) and the CPU frequency
+/// and other processes' CPU time (per-CPU deltas of /proc/stat minus the peers' own time, from
+/// their DONE lines, and the harness's own), the peers' migrations (/proc/&lt;pid&gt;/sched) and the CPU frequency
 /// (/sys/.../cpufreq) where the kernel shows them. Windows run from RUN to both peers' DONE.
 /// </summary>
 public sealed record Interference
@@ -18,6 +18,8 @@ public sealed record Interference
     public double OthersMs { get; init; }
     /// <summary>The peers' own CPU time in the windows (ms).</summary>
     public double PeersMs { get; init; }
+    /// <summary>The harness's own CPU time in the windows (ms), not counted in <see cref="OthersMs"/>; null in results written before it was recorded.</summary>
+    public double? HarnessMs { get; init; }
     /// <summary>(steal + others) / (window × CPUs watched): the share of the peers' CPUs taken from them.</summary>
     public double DisturbedShare { get; init; }
     /// <summary>The disturbed share of each round, in round order.</summary>
@@ -41,6 +43,7 @@ public sealed record Interference
             StealMs = steal,
             OthersMs = others,
             PeersMs = parts.Sum(r => r.PeersMs),
+            HarnessMs = parts.All(r => r.HarnessMs is not null) ? parts.Sum(r => r.HarnessMs!.Value) : null,
             DisturbedShare = window > 0 && cpus.Count > 0 ? (steal + others) / (window * cpus.Count) : 0,
             RoundShares = [.. parts.SelectMany(r => r.RoundShares)],
             Migrations = parts.All(r => r.Migrations is not null) ? parts.Sum(r => r.Migrations!.Value) : null,

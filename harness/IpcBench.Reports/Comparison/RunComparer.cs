@@ -124,7 +124,8 @@ public static class RunComparer
         };
         var (outcome, note) = Rule(change, test, baseline.Workload == Workload.Latency, threshold, confidence, spread);
         if (outcome is CellOutcome.Regression or CellOutcome.Improvement
-            && measured.BaselineDisturbed is { } bd && measured.CurrentDisturbed is { } cd && Math.Abs(bd - cd) > NoisyShareDifference)
+            && measured.BaselineDisturbed is { } bd && measured.CurrentDisturbed is { } cd
+            && Math.Abs(bd - cd) > NoisyShareDifference + ShareResolution(baseline.Interference) + ShareResolution(current.Interference))
         {
             return measured with
             {
@@ -141,6 +142,17 @@ public static class RunComparer
     /// the sides by more than this (absolute) is inconclusive: 5 % of the peers' CPUs.
     /// </summary>
     public const double NoisyShareDifference = 0.05;
+
+    /// <summary>
+    /// How finely a cell's disturbed share is known: /proc/stat counts CPU time in clock ticks (USER_HZ, 10 ms on
+    /// Linux), so each round's reading of each watched CPU is off by up to a tick at either end; over k rounds of a
+    /// window W those errors add up to about 2 ticks × √k of the CPU time, i.e. 2 × 10 ms × √k / W of the share. A
+    /// short cell's share therefore differs between runs by quantisation alone, and that must not pass for noise.
+    /// </summary>
+    public static double ShareResolution(Results.Interference? i) =>
+        i is { WindowMs: > 0 } ? 2 * TickMs * Math.Sqrt(Math.Max(1, i.RoundShares.Count)) / i.WindowMs : 0;
+
+    private const double TickMs = 10;
 
     /// <summary>
     /// The rule on one measured cell: beyond the threshold, beyond the baseline history's

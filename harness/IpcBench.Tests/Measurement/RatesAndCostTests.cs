@@ -56,6 +56,15 @@ public class RatesAndCostTests
             .Should().Throw<FormatException>().WithMessage("*nivcsw*");
         FluentActions.Invoking(() => IpcBench.Protocol.DoneRecord.Parse("DONE messages=100 bytes=0 elapsed_ns=9 utime_ns=5 stime_ns=6 nvcsw=7 nivcsw=-1"))
             .Should().Throw<FormatException>().WithMessage("*nivcsw=-1*");
+        // The whole run's CPU and migrations: optional, parsed and written back, and what the interference window uses.
+        var run = IpcBench.Protocol.DoneRecord.Parse("DONE messages=1 bytes=0 elapsed_ns=9 utime_ns=5 stime_ns=6 nvcsw=7 nivcsw=8 run_cpu_ns=40 migrations=2");
+        (run.RunCpuNs, run.Migrations).Should().Be((40L, 2L));
+        IpcBench.Protocol.DoneRecord.Parse(run.ToLine()).Should().Be(run);
+        (done.RunCpuNs, done.Migrations).Should().Be((null, null));
+        PeerRunCpu.Of(run, run).Should().Be(new PeerRunCpu(80, 4, 22));
+        PeerRunCpu.Of(run, done).Should().Be(new PeerRunCpu(null, null, 22), "one peer without them: the window falls back");
+        FluentActions.Invoking(() => IpcBench.Protocol.DoneRecord.Parse("DONE messages=1 bytes=0 elapsed_ns=9 utime_ns=5 stime_ns=6 nvcsw=7 nivcsw=8 run_cpu_ns=x"))
+            .Should().Throw<FormatException>().WithMessage("*run_cpu_ns=x*");
     }
 
     [Test]
