@@ -62,10 +62,10 @@ enum transport_kind { T_NONE, T_PIPE, T_FIFO, T_MQ, T_SHM, T_MMAP_FILE, T_UDS, T
 /* names of enum transport_kind */
 #define PROTO_TRANSPORT_NAMES "none", "pipe", "fifo", "mq", "shm", "mmap-file", "uds", "cacheline"
 #define PROTO_TRANSPORT_COUNT 8
-enum workload_kind { W_LATENCY, W_THROUGHPUT, W_MEMCPY, W_OWN, W_HANDOFF };
+enum workload_kind { W_LATENCY, W_THROUGHPUT, W_MEMCPY, W_OWN, W_HANDOFF, W_KCOPY };
 /* names of enum workload_kind */
-#define PROTO_WORKLOAD_NAMES "latency", "throughput", "memcpy", "own", "handoff"
-#define PROTO_WORKLOAD_COUNT 5
+#define PROTO_WORKLOAD_NAMES "latency", "throughput", "memcpy", "own", "handoff", "kcopy"
+#define PROTO_WORKLOAD_COUNT 6
 enum wait_kind { WAIT_UNSET, WAIT_SPIN, WAIT_FUTEX };
 /* names of enum wait_kind, from WAIT_UNSET + 1 */
 #define PROTO_WAIT_NAMES "spin", "futex"

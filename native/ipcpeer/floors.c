@@ -1,8 +1,11 @@
 /* The floors (docs/protocol.md, "Floors"): the cache-line ping-pong and the cross-CPU hand-off
- * between two processes, and the in-process memcpy and own-work costs. */
+ * between two processes, and the in-process memcpy, own-work and kernel-copy costs. */
 #include "peer.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,20 +140,68 @@ void cacheline_run(const struct options *o, struct result *r)
     }
 }
 
+/* kcopy: N bytes written into a pipe and read back by this one process on its one CPU, the pipe
+ * grown to hold them (F_SETPIPE_SZ up to what it allows; beyond, chunks of its capacity): the
+ * kernel's two copies with no wake-up and no other CPU, the unit the copy model reports the
+ * kernel-copy transports in beside memcpy (docs/copy-model.md). */
+static int kcopy_fd[2] = { -1, -1 };
+static size_t kcopy_chunk;
+
+static void kcopy_open(size_t n)
+{
+    if (pipe2(kcopy_fd, O_CLOEXEC) != 0)
+        peer_fail("kcopy: pipe2: %s", strerror(errno));
+    size_t want = 4096;
+    while (want < n && want < (size_t)1 << 30)
+        want *= 2;
+    /* Above pipe-max-size an unprivileged process gets EPERM: keep the largest size that took. */
+    for (; want > 4096 && fcntl(kcopy_fd[1], F_SETPIPE_SZ, (int)want) < 0; want /= 2)
+        ;
+    int got = fcntl(kcopy_fd[1], F_GETPIPE_SZ);
+    if (got <= 0)
+        peer_fail("kcopy: F_GETPIPE_SZ: %s", strerror(errno));
+    kcopy_chunk = (size_t)got;
+}
+
+static void kcopy_once(const uint8_t *src, uint8_t *dst, size_t n)
+{
+    for (size_t off = 0; off < n;) {
+        size_t len = n - off < kcopy_chunk ? n - off : kcopy_chunk;
+        if (write_whole(kcopy_fd[1], (const char *)src + off, len) < 0)
+            peer_fail("kcopy: write: %s", strerror(errno));
+        for (size_t got = 0; got < len;) {
+            ssize_t k = read(kcopy_fd[0], dst + off + got, len - got);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0)
+                peer_fail("kcopy: read: %s", k < 0 ? strerror(errno) : "end of file");
+            got += (size_t)k;
+        }
+        off += len;
+    }
+}
+
 /* memcpy: N bytes between two buffers 2N apart, reused. own: fill + checksum a message, then
- * verify it as the receiver would. Each: warm-up operations, then 5 batches of --count; the
- * result is the best batch's time per operation. */
+ * verify it as the receiver would. kcopy: see above; the copy is checked against the source after
+ * the warm-up and after every batch, outside the timing. Each: warm-up operations, then 5 batches
+ * of --count; the result is the best batch's time per operation. */
 void floor_run(const struct options *o, struct result *r)
 {
     size_t n = o->size, gap = (2 * n + 63) & ~(size_t)63;
     uint8_t *buf = msg_alloc(gap + n);
     uint8_t *src = buf, *dst = buf + gap;
-    int own = o->workload == W_OWN;
+    int own = o->workload == W_OWN, kcopy = o->workload == W_KCOPY;
     uint64_t seq = 0;
+    if (kcopy) {
+        kcopy_open(n);
+        msg_build(src, 1, o->size);
+    }
     for (uint64_t i = 0; i < o->warmup; i++, seq++) {
         if (own) {
             msg_build(src, seq, o->size);
             msg_verify(src, seq, o->size);
+        } else if (kcopy) {
+            kcopy_once(src, dst, n);
         } else {
             memcpy(dst, src, n);
             __asm__ volatile("" : : "r"(dst), "r"(src) : "memory"); /* keep every copy */
@@ -159,11 +210,18 @@ void floor_run(const struct options *o, struct result *r)
     usage_take(&r->usage);
     uint64_t best = UINT64_MAX, all = 0;
     for (int b = 0; b < 5; b++) {
+        if (kcopy) {
+            if (o->warmup)
+                msg_verify(dst, 1, o->size);
+            memset(dst, 0, n);
+        }
         uint64_t t0 = now_ns();
         for (uint64_t i = 0; i < o->count; i++, seq++) {
             if (own) {
                 msg_build(src, seq, o->size);
                 msg_verify(src, seq, o->size);
+            } else if (kcopy) {
+                kcopy_once(src, dst, n);
             } else {
                 memcpy(dst, src, n);
                 __asm__ volatile("" : : "r"(dst), "r"(src) : "memory");
@@ -173,6 +231,11 @@ void floor_run(const struct options *o, struct result *r)
         all += dt;
         if (dt < best)
             best = dt;
+    }
+    if (kcopy) {
+        msg_verify(dst, 1, o->size);
+        close(kcopy_fd[0]);
+        close(kcopy_fd[1]);
     }
     usage_since(&r->usage);
     free(buf);

@@ -146,9 +146,9 @@ void options_parse(struct options *o, int argc, char **argv)
     require(have_transport, "--transport", "always needed");
     require(have_workload, "--workload", "always needed");
     require(have_count, "--count", "always needed");
-    int floor = o->workload == W_MEMCPY || o->workload == W_OWN;
+    int floor = o->workload == W_MEMCPY || o->workload == W_OWN || o->workload == W_KCOPY;
     if (floor != (o->transport == T_NONE))
-        bad("--workload %s does not go with --transport %s (memcpy and own need none)",
+        bad("--workload %s does not go with --transport %s (memcpy, own and kcopy need none)",
             workload_names[o->workload], transport_names[o->transport]);
     if (o->transport == T_CACHELINE && o->workload != W_LATENCY && o->workload != W_HANDOFF)
         bad("--transport cacheline needs --workload latency or handoff");

@@ -169,6 +169,7 @@ public static class CopyModelFitter
         };
         var model = WithWakeUps(twoTerm, sorted, memcpy, own);
         model = WithHandoff(model, sorted, floors);
+        model = WithKernelCopy(model, floors);
         model = model with { Cpu = CpuEstimateOf(model, sorted) };
         return WithVerdict(model);
     }
@@ -278,6 +279,33 @@ public static class CopyModelFitter
     }
 
     /// <summary>
+    /// Kernel-copy transports: the same per-byte cost in units of one kernel copy as this machine makes it (a pipe
+    /// written and read back on one CPU), beside memcpy units, since a kernel copy is not a user memcpy: it allocates
+    /// and frees a page per 4 KiB, copies with the kernel's routine and crosses into the kernel (docs/copy-model.md).
+    /// </summary>
+    private static CopyModelEntry WithKernelCopy(CopyModelEntry m, FloorResults floors)
+    {
+        if (m.TextbookCopies is not > 0 || m.ReferenceSize is not { } r || m.NsPerBytePerDirection is not { } perDir)
+            return m;
+        var kernel = floors.KernelCopy ?? [];
+        var big = OkFloor(kernel, r);
+        var small = kernel.Where(f => f.Status == CellStatus.Ok && f.Ns is not null && f.Size < r).MinBy(f => f.Size);
+        if (big?.Ns is not { } nb || small?.Ns is not { } ns)
+            return m;
+        double perCopy = (nb - ns) / (r - small.Size) / 2;
+        if (perCopy <= 0)
+            return m;
+        var memcpy = OkFloor(floors.Memcpy, r);
+        return m with
+        {
+            KernelCopyNsPerByte = perCopy,
+            KernelCopyInMemcpys = memcpy?.NsPerByte is { } mb ? perCopy / mb : null,
+            KernelCopiesBeyondOwn = m.OwnNsPerByte is { } o ? (perDir - o) / perCopy : null,
+            KernelCopiesStdError = m.NsPerBytePerDirectionStdError / perCopy,
+        };
+    }
+
+    /// <summary>
     /// The same per-byte cost in hand-off units. The hand-off floor builds and verifies the message in place, as the
     /// peers do, while moving it once between their CPUs: a shared-memory transport doing nothing beyond that costs one
     /// hand-off per direction, so what it adds is <c>effective − 1</c> (textbook 0).
@@ -364,6 +392,8 @@ public static class CopyModelFitter
             string mark = agrees == true ? " ✓ agrees" : agrees == false ? " ✗ differs" : "";
             string textbook = m.TextbookCopies?.ToString("0", inv) ?? "?";
             line = string.Create(inv, $"{name}: {cv:0.0#} ± {se ?? double.NaN:0.0#} copies/direction beyond own work in {(shared ? "hand-off" : "memcpy")} units (textbook {textbook}){mark}");
+            if (!shared && m.KernelCopiesBeyondOwn is { } kc)
+                line += string.Create(inv, $"; {kc:0.0#} ± {m.KernelCopiesStdError ?? double.NaN:0.0#} in kernel-copy units (one kernel copy here costs {m.KernelCopyInMemcpys ?? double.NaN:0.0#} memcpys)");
         }
         else
             line = $"{name}: copies not computed ({m.Reason ?? "a floor is missing"})";

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using IpcBench.Env;
 using IpcBench.Measurement;
+using IpcBench.Protocol;
 using IpcBench.Results;
 using IpcBench.Transports;
 
@@ -110,10 +111,11 @@ public sealed class BenchmarkRun(RunRequest request, IRunProgress? progress = nu
         var memcpy = sizes.Select(s => floors.SizeFloor("memcpy", s, placement, cancel)).ToList();
         var own = sizes.Select(s => floors.SizeFloor("own", s, placement, cancel)).ToList();
         var handoff = sizes.Select((s, i) => floors.Handoff(s, placement, i, cancel)).ToList();
+        var kcopy = sizes.Select(s => floors.SizeFloor(ProtocolNames.KernelCopy, s, placement, cancel)).ToList();
         int reps = request.RepetitionsOrDefault;
         int count = request.Count ?? request.Profile.Count(latency: true, 64);
         var cacheline = floors.Cacheline(placement, (count + reps - 1) / reps * reps, request.Warmup ?? request.Profile.Warmup(true, 64), reps, cancel);
-        return new FloorResults { Memcpy = memcpy, Own = own, Handoff = handoff, Cacheline = [cacheline] };
+        return new FloorResults { Memcpy = memcpy, Own = own, Handoff = handoff, KernelCopy = kcopy, Cacheline = [cacheline] };
     }
 
     RunSettings Settings(string? commandLine, CpuPlacement placement, long seed, PeerBuild? build) => new()

@@ -13,7 +13,7 @@ namespace IpcBench.Orchestration;
 /// </summary>
 public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
 {
-    /// <summary>ns per operation from a one-process floor (`--transport none --workload memcpy|own`).</summary>
+    /// <summary>ns per operation from a one-process floor (`--transport none --workload memcpy|own|kcopy`).</summary>
     public SizeFloor SizeFloor(string workload, int size, CpuPlacement placement, CancellationToken cancel)
     {
         // About 4 MiB per batch: long enough to time (tens of µs and more), short enough that one of the 5 batches

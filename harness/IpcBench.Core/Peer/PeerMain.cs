@@ -94,6 +94,8 @@ public static class PeerMain
     private static DoneRecord RunWorkload(PeerOptions o, IMessageTransport? t, CachelineChannel? cl, Progress progress)
     {
         bool client = o.Role == PeerRole.Client;
+        if (o.Workload == PeerWorkload.KernelCopy)
+            throw new ControlException("kcopy: the kernel-copy floor is the native peer's (the harness measures it with C)");
         if (o.Transport is null)
             return Workloads.Floor(o.Workload == PeerWorkload.Own, o.Size, o.Warmup, o.Count);
         long[]? samples = client && o.Workload == PeerWorkload.Latency ? new long[o.Count] : null;

@@ -8,7 +8,7 @@ namespace IpcBench.Protocol;
 public enum PeerRole { Server, Client }
 
 /// <summary>What a peer runs: the two transport workloads and the two floors (with <c>--transport none</c>).</summary>
-public enum PeerWorkload { Latency, Throughput, Memcpy, Own, Handoff }
+public enum PeerWorkload { Latency, Throughput, Memcpy, Own, Handoff, KernelCopy }
 
 /// <summary>The peer command-line option names (docs/protocol.md, "Peer command line"); both peers take the same.</summary>
 public static class PeerOptionNames
@@ -173,11 +173,11 @@ public sealed record PeerOptions
     /// <summary>Checks the combination: what the transport needs, floors only with --transport none.</summary>
     public void Validate()
     {
-        bool floor = Workload is PeerWorkload.Memcpy or PeerWorkload.Own;
+        bool floor = Workload is PeerWorkload.Memcpy or PeerWorkload.Own or PeerWorkload.KernelCopy;
         if (floor != (Transport is null))
             throw new UsageException(floor
                 ? $"--workload {ProtocolNames.Workloads.Name(Workload)} needs --transport none"
-                : $"--transport none needs --workload memcpy or own");
+                : $"--transport none needs --workload memcpy, own or kcopy");
         if (Workload == PeerWorkload.Throughput && Warmup < 1)
             throw new UsageException("--warmup: throughput needs at least 1 warm-up message");
         if (Transport == TransportKind.Cacheline && Workload is not (PeerWorkload.Latency or PeerWorkload.Handoff))

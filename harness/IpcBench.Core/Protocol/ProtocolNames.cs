@@ -58,12 +58,14 @@ public static class ProtocolNames
     public const string Throughput = "throughput";
     public const string Memcpy = "memcpy";
     public const string Own = "own";
+    /// <summary>The kernel-copy floor: one process writes N bytes into a pipe and reads them back (native peer only).</summary>
+    public const string KernelCopy = "kcopy";
     public const string Handoff = "handoff";
 
     public static readonly NameTable<PeerRole> Roles = new("role", (PeerRole.Server, "server"), (PeerRole.Client, "client"));
 
     public static readonly NameTable<PeerWorkload> Workloads = new("workload",
-        (PeerWorkload.Latency, Latency), (PeerWorkload.Throughput, Throughput), (PeerWorkload.Memcpy, Memcpy), (PeerWorkload.Own, Own), (PeerWorkload.Handoff, Handoff));
+        (PeerWorkload.Latency, Latency), (PeerWorkload.Throughput, Throughput), (PeerWorkload.Memcpy, Memcpy), (PeerWorkload.Own, Own), (PeerWorkload.Handoff, Handoff), (PeerWorkload.KernelCopy, KernelCopy));
 
     /// <summary>--wait values (<see cref="WaitStrategy.None"/> is "none": a transport without a ring).</summary>
     public static readonly NameTable<WaitStrategy> Waits = new("wait strategy",

@@ -84,6 +84,18 @@ public sealed record CopyModelEntry
     /// <summary>Standard error of the hand-off counts.</summary>
     public double? HandoffsStdError { get; init; }
 
+    /// <summary>
+    /// Kernel-copy transports: one kernel copy per byte, from the kernel-copy floor (a pipe written and read back on
+    /// one CPU): half its slope between the smallest run size and <see cref="ReferenceSize"/>, so the system calls'
+    /// fixed cost drops out. Null for shared memory or without that floor.
+    /// </summary>
+    public double? KernelCopyNsPerByte { get; init; }
+    /// <summary>What one kernel copy costs here in memcpy units (kernel_copy_ns_per_byte / memcpy ns per byte at the reference size).</summary>
+    public double? KernelCopyInMemcpys { get; init; }
+    /// <summary>(ns_per_byte_per_direction − own_ns_per_byte) / kernel_copy_ns_per_byte: copies per direction beyond own work in kernel-copy units (textbook 2).</summary>
+    public double? KernelCopiesBeyondOwn { get; init; }
+    public double? KernelCopiesStdError { get; init; }
+
     /// <summary>The second, independent estimate from the peers' CPU time; null when absent from the file (schema version 1).</summary>
     public CpuEstimate? Cpu { get; init; }
 

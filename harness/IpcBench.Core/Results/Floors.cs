@@ -10,11 +10,17 @@ public sealed record FloorResults
     /// <summary>Own work per message (fill on the sender, every word checked on the receiver), one entry per run size.</summary>
     public IReadOnlyList<SizeFloor> Own { get; init; } = [];
     /// <summary>
-    /// Cross-CPU hand-off, one entry per run size: one process writes N bytes into a shared buffer and the other
-    /// reads and checks them, alternating, no kernel; ns per one-direction hand-off on the cells' placement.
-    /// Empty in results of schema version 1, which did not measure it.
+    /// Cross-CPU hand-off, one entry per run size: one process builds a message in place in its direction's shared
+    /// buffer and the other verifies it in place, alternating, no kernel; ns per one-direction hand-off on the cells'
+    /// placement. Empty in results of schema version 1, which did not measure it.
     /// </summary>
     public IReadOnlyList<SizeFloor> Handoff { get; init; } = [];
+    /// <summary>
+    /// The kernel's two copies, one entry per run size: one process writes N bytes into a pipe grown to hold them and
+    /// reads them back, on one CPU, no wake-up; ns per write + read. Nullable in the schema only so that version 2
+    /// results written before it was measured stay valid (absent there; read as empty).
+    /// </summary>
+    public IReadOnlyList<SizeFloor>? KernelCopy { get; init; } = [];
     /// <summary>Cache-line ping-pong between two native processes, one entry per placement of the run.</summary>
     public IReadOnlyList<CachelineFloor> Cacheline { get; init; } = [];
 }

@@ -148,22 +148,25 @@ public static class MarkdownWriter
         var sizes = floors.Memcpy.Select(f => f.Size).Concat(floors.Own.Select(f => f.Size)).Distinct().Order().ToList();
         if (sizes.Count > 0)
         {
-            Table(sb, ["size", "memcpy ns", "memcpy MB/s", "memcpy ns/B", "hand-off ns", "hand-off MB/s", "hand-off ns/B", "own ns", "own ns/B"],
+            Table(sb, ["size", "memcpy ns", "memcpy MB/s", "memcpy ns/B", "hand-off ns", "hand-off MB/s", "hand-off ns/B", "own ns", "own ns/B", "kernel copy x2 ns", "kernel copy x2 ns/B"],
                 sizes.Select(size =>
                 {
                     var m = floors.Memcpy.FirstOrDefault(f => f.Size == size);
                     var h = floors.Handoff.FirstOrDefault(f => f.Size == size);
                     var o = floors.Own.FirstOrDefault(f => f.Size == size);
+                    var k = floors.KernelCopy?.FirstOrDefault(f => f.Size == size);
                     return new[]
                     {
                         Format.Size(size),
                         FloorCell(m, m?.Ns, 1), FloorCell(m, m?.MbPerS, 0), FloorCell(m, m?.NsPerByte, 4),
                         FloorCell(h, h?.Ns, 1), FloorCell(h, h?.MbPerS, 0), FloorCell(h, h?.NsPerByte, 4),
                         FloorCell(o, o?.Ns, 1), FloorCell(o, o?.NsPerByte, 4),
+                        FloorCell(k, k?.Ns, 1), FloorCell(k, k?.NsPerByte, 4),
                     };
                 }));
-            sb.Append("memcpy = one copy on one CPU, in cache; hand-off = one process writes the bytes into a shared buffer and the other reads and checks them ")
-              .Append("on the cells' other CPU (ns per direction); own = fill of one message and the check of every word on the receiving side.\n\n");
+            sb.Append("memcpy = one copy on one CPU, in cache; hand-off = one process builds a message in its direction's shared buffer and the other verifies it ")
+              .Append("in place on the cells' other CPU (ns per direction); own = fill of one message and the check of every word on the receiving side; ")
+              .Append("kernel copy x2 = the message written into a pipe that holds it and read back by one process on one CPU (the kernel's two copies, no wake-up).\n\n");
         }
         if (floors.Cacheline.Count > 0)
         {
@@ -186,7 +189,8 @@ public static class MarkdownWriter
           .Append("and out of it; shared memory copies nothing beyond the peers' own work. Measured: median round trip fitted ")
           .Append("as fixed + ns/wake-up x wake-ups + ns/B x size (wake-ups = voluntary context switches of both peers per round trip; ")
           .Append("fixed + ns/B x size where the wake-ups do not vary apart from size); per direction = half the per-byte cost; copies beyond ")
-          .Append("own work in units of memcpy and of the cross-CPU hand-off at the largest fitted size; a second estimate from the peers' ")
+          .Append("own work in units of memcpy, of one kernel copy (a pipe written and read back on one CPU) and of the cross-CPU hand-off ")
+          .Append("(which already holds the peers' own work) at the largest fitted size; a second estimate from the peers' ")
           .Append("CPU time (user + system, no waiting). Errors are one standard error (docs/copy-model.md).\n\n");
         if (model.Count == 0)
         {
@@ -194,20 +198,21 @@ public static class MarkdownWriter
             return;
         }
         Table(sb,
-            ["transport", "wait", "peers", "placement", "fit", "fixed ns/msg", "µs/wake-up", "wake-ups/rt", "ns/B per direction", "effective copies", "copies beyond own", "hand-offs beyond own", "CPU time: copies beyond own", "claim", "note"],
+            ["transport", "wait", "peers", "placement", "fit", "fixed ns/msg", "µs/wake-up", "wake-ups/rt", "ns/B per direction", "effective copies", "copies beyond own", "hand-offs beyond own", "kernel copies beyond own", "CPU time: copies beyond own", "claim", "note"],
             model.Select(m => m.Status == ModelStatus.Ok
                 ? new[]
                 {
                     m.Transport, Format.Wait(m.Wait, m.Yield), m.Peers, m.Placement.Name(), Text(m.Terms),
                     Format.WithError(m.FixedNsPerMessage, m.FixedNsPerMessageStdError, 0), Format.WithError(m.NsPerWakeUp / 1000, m.NsPerWakeUpStdError / 1000, 1),
                     Format.Human(m.WakeUpsPerRoundTrip, 2), Format.WithError(m.NsPerBytePerDirection, m.NsPerBytePerDirectionStdError, 4),
-                    Format.Copies(m.EffectiveCopies, m), Format.Copies(m.CopiesBeyondOwn, m), Format.Handoffs(m), Format.CpuCopies(m.Cpu),
+                    Format.Copies(m.EffectiveCopies, m), Format.Copies(m.CopiesBeyondOwn, m), Format.Handoffs(m),
+                    m.SlopeResolved == false ? "unresolved" : Format.WithError(m.KernelCopiesBeyondOwn, m.KernelCopiesStdError, 2), Format.CpuCopies(m.Cpu),
                     Format.Human(m.TextbookCopies, 0), Text(Join2(m.Reason, m.WakeUpNote), ""),
                 }
                 : new[]
                 {
                     m.Transport, Format.Wait(m.Wait, m.Yield), m.Peers, m.Placement.Name(),
-                    "–", "–", "–", "–", "–", "–", "–", "–", "–", Format.Human(m.TextbookCopies, 0), $"absent: {Text(m.Reason)}",
+                    "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", Format.Human(m.TextbookCopies, 0), $"absent: {Text(m.Reason)}",
                 }));
         var verdicts = model.Where(m => m.Verdict is not null).ToList();
         if (verdicts.Count > 0)
@@ -216,7 +221,7 @@ public static class MarkdownWriter
             foreach (var m in verdicts)
                 sb.Append("- ").Append(Escape(m.Verdict!)).Append('\n');
             sb.Append("\n✓: the textbook value lies within the 95 % interval of the measured copies; ✗: it does not. ")
-              .Append("Kernel-copy transports are counted in memcpy units, shared memory in hand-off units (docs/copy-model.md).\n\n");
+              .Append("Kernel-copy transports are counted in memcpy units (and, beside them, in kernel-copy units), shared memory in hand-off units (docs/copy-model.md).\n\n");
         }
     }
 

@@ -111,6 +111,8 @@ public static class ResultJson
     {
         if ((IReadOnlyList<SizeFloor>?)run.Floors.Handoff is null)
             run = run with { Floors = run.Floors with { Handoff = [] } };
+        if (run.Floors.KernelCopy is null) // version 2 results written before it was measured
+            run = run with { Floors = run.Floors with { KernelCopy = [] } };
         if (run.SchemaVersion >= SchemaVersion) return run;
         return run with
         {

@@ -19,7 +19,10 @@ public class WakeUpFitTests
         Memcpy = [.. AllSizes.Select(s => SizeFloor.Measured(s, s * Memcpy))],
         Own = [.. AllSizes.Select(s => SizeFloor.Measured(s, s * Own))],
         Handoff = [.. AllSizes.Select(s => SizeFloor.Measured(s, s * Handoff))],
+        // Two kernel copies of 0.02 ns/B each plus 1.5 µs of system calls per write + read.
+        KernelCopy = [.. AllSizes.Select(s => SizeFloor.Measured(s, 1500 + 2 * KernelCopy * s))],
     };
+    const double KernelCopy = 0.02;
 
     static IEnumerable<long> AllSizes => Sizes;
 
@@ -81,6 +84,22 @@ public class WakeUpFitTests
         m.VerdictCopies.Should().Be(m.CopiesBeyondOwn);
         m.AgreesWithTextbook.Should().BeFalse("1.6 copies with a small error is not the textbook's 2");
         m.Verdict.Should().StartWith("pipe native-native: 1.6").And.Contain("(textbook 2) ✗ differs").And.Contain("µs per wake-up").And.Contain("2.0 wake-ups/round trip");
+        // Kernel-copy units: the floor's slope without its fixed system-call cost, per copy.
+        m.KernelCopyNsPerByte!.Value.Should().BeApproximately(KernelCopy, 1e-9);
+        m.KernelCopyInMemcpys!.Value.Should().BeApproximately(KernelCopy / Memcpy, 1e-9);
+        m.KernelCopiesBeyondOwn!.Value.Should().BeApproximately((PerByte / 2 - Own) / KernelCopy, 3 * m.KernelCopiesStdError!.Value);
+        m.Verdict.Should().Contain("in kernel-copy units (one kernel copy here costs 0.8 memcpys)");
+    }
+
+    [Test]
+    public void Shared_memory_and_a_missing_kernel_copy_floor_have_no_kernel_copy_units()
+    {
+        var shm = CopyModelFitter.FitOne("shm", "spin", false, "native-native", Placement.Cross,
+            [.. Sizes.Select(s => new ModelPoint { Size = s, RttNs = 700 + 0.08 * s, RttStdErrorNs = 5, WakeUps = 0 })], Floors());
+        shm.KernelCopiesBeyondOwn.Should().BeNull();
+        var pipe = CopyModelFitter.FitOne("pipe", null, false, "native-native", Placement.Cross, PipeLike(7), Floors() with { KernelCopy = null });
+        pipe.KernelCopyNsPerByte.Should().BeNull();
+        pipe.CopiesBeyondOwn.Should().NotBeNull("memcpy units do not need it");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using IpcBench.Protocol;
 using IpcBench.Orchestration;
 using IpcBench.Results;
 using IpcBench.Transports;
@@ -140,6 +141,24 @@ public class TransportMatrixTests
         run.CopyModel.Should().HaveCount(2);
         run.CopyModel.Should().OnlyContain(m => m.Status == ModelStatus.Ok && m.EffectiveCopies > 0);
         run.CopyModel.Should().OnlyContain(m => m.HandoffNsPerByte > 0 && m.Verdict != null);
+    }
+
+    [TestCase(64)]
+    [TestCase(100)]
+    [TestCase(65536)]
+    [TestCase(2 << 20)]
+    public void The_kernel_copy_floor_writes_and_reads_back_every_byte_through_a_pipe(int size)
+    {
+        // 2 MiB is above the default pipe-max-size: the floor then goes in chunks of what the pipe holds.
+        var placement = CpuPlacement.Choose(CpuPlacement.DefaultKind());
+        SizeFloor floor;
+        using (var dir = new RunDirectory())
+            floor = new FloorRunner(dir, TimeSpan.FromSeconds(60)).SizeFloor(ProtocolNames.KernelCopy, size, placement, CancellationToken.None);
+
+        floor.Status.Should().Be(CellStatus.Ok, floor.Reason);
+        floor.Ns.Should().BePositive();
+        floor.NsPerByte.Should().BeApproximately(floor.Ns!.Value / size, 1e-12);
+        Leftovers.Of(Environment.ProcessId).Should().BeEmpty();
     }
 
     [TestCase(64)]

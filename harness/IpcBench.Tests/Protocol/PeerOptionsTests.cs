@@ -40,7 +40,7 @@ public class PeerOptionsTests
     [TestCase("--role server --transport shm --workload latency --size 64 --count 1 --name /x --slots 6 --wait spin", "--slots: 6 is not a power of two")]
     [TestCase("--role server --transport fifo --workload throughput --size 64 --count 1 --path /tmp", "--warmup: throughput needs at least 1 warm-up message")]
     [TestCase("--role client --transport fifo --workload latency --size 64 --count 1 --path /tmp", "missing --samples*")]
-    [TestCase("--transport none --workload latency --size 64 --count 1", "--transport none needs --workload memcpy or own")]
+    [TestCase("--transport none --workload latency --size 64 --count 1", "--transport none needs --workload memcpy, own or kcopy")]
     [TestCase("--transport shm --workload latency --size 64 --count 1", "missing --role")]
     [TestCase("--role server --transport pipe --workload memcpy --size 64 --count 1 --fds 3,4", "--workload memcpy needs --transport none")]
     [TestCase("--role server --transport cacheline --workload throughput --count 1 --warmup 1 --name /x", "--transport cacheline needs --workload latency or handoff")]
