@@ -5,7 +5,7 @@ using IpcBench.Peer;
 using IpcBench.Protocol;
 using IpcBench.Results;
 using IpcBench.Transports;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Benchmarks;
 
@@ -39,7 +39,7 @@ public sealed class CrossProcessSession : IDisposable
     private CachelineChannel? _cacheline;
     private ulong _seq;
     private int[]? _pipeEnds; // pipe: the client's duplicated ends until the transport owns them
-    private Interop.Interop.CpuSet? _affinityBefore;
+    private Posix.CpuSet? _affinityBefore;
     private int _pinnedThread;
 
     private CrossProcessSession(RunDirectory runDirectory) => _runDirectory = runDirectory;
@@ -196,7 +196,7 @@ public sealed class CrossProcessSession : IDisposable
         {
             unsafe
             {
-                SchedSetAffinityRaw(0, (nuint)sizeof(Interop.Interop.CpuSet), &before);
+                SchedSetAffinityRaw(0, (nuint)sizeof(Posix.CpuSet), &before);
             }
             _affinityBefore = null;
         }

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Benchmarks;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Mono.Unix.Native;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Benchmarks;
 
@@ -22,7 +22,7 @@ public class InteropNullCallBenchmarks
             throw new InvalidOperationException("the interop styles disagree on getppid()");
     }
 
-    /// <summary>The project's <c>[LibraryImport]</c> binding (Interop.GetPid.cs).</summary>
+    /// <summary>The project's <c>[LibraryImport]</c> binding (Posix.GetPid.cs).</summary>
     [Benchmark(Baseline = true)]
     public int LibraryImport() => GetPPid();
 

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 using IpcBench.Interop;
 using Microsoft.Win32.SafeHandles;
 using Mono.Unix.Native;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Benchmarks;
 
@@ -65,8 +65,8 @@ public unsafe class InteropPipeBenchmarks
     [Benchmark(Baseline = true)]
     public int LibraryImport()
     {
-        int w = Interop.Interop.Write(_write, new ReadOnlySpan<byte>(_src, Size));
-        int r = Interop.Interop.Read(_read, new Span<byte>(_dst, Size));
+        int w = Posix.Write(_write, new ReadOnlySpan<byte>(_src, Size));
+        int r = Posix.Read(_read, new Span<byte>(_dst, Size));
         return Check(w, r);
     }
 

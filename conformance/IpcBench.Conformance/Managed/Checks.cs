@@ -1,6 +1,6 @@
 using IpcBench.Conformance.Model;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Conformance.Managed;
 

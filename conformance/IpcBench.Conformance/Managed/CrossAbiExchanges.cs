@@ -4,7 +4,7 @@ using IpcBench.Conformance.Model;
 using IpcBench.Conformance.Probe;
 using IpcBench.Interop;
 using IpcBench.Transports;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Conformance.Managed;
 
@@ -214,7 +214,7 @@ internal static class CrossAbiExchanges
         int fd;
         while ((fd = OpenRaw(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0)) < 0)
         {
-            if (LastErrno != Interop.Interop.Errno.ENXIO || Environment.TickCount64 > end)
+            if (LastErrno != Posix.Errno.ENXIO || Environment.TickCount64 > end)
                 return 0;
             Thread.Sleep(2);
         }
@@ -230,7 +230,7 @@ internal static class CrossAbiExchanges
                     done += (int)n;
                     continue;
                 }
-                if (LastErrno != Interop.Interop.Errno.EAGAIN)
+                if (LastErrno != Posix.Errno.EAGAIN)
                     break;
                 var pfd = new PollFd { Fd = fd, Events = POLLOUT };
                 PollRaw(&pfd, 1, 100);

@@ -3,7 +3,7 @@ using IpcBench.Conformance.Model;
 using IpcBench.Interop;
 using IpcBench.Orchestration;
 using IpcBench.Util;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Conformance.Managed;
 
@@ -191,7 +191,7 @@ internal sealed unsafe class ManagedRun : IDisposable
 
     public static string ErrnoName(int errno)
     {
-        var n = Interop.Interop.Errno.Name(errno);
+        var n = Posix.Errno.Name(errno);
         return n.StartsWith("errno ", StringComparison.Ordinal) ? "E" + n[6..] : n;
     }
 

@@ -1,6 +1,6 @@
 using IpcBench.Conformance.Model;
 using static IpcBench.Conformance.Managed.Checks;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Conformance.Managed;
 

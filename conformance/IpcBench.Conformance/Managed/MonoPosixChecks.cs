@@ -1,7 +1,7 @@
 using Mono.Unix.Native;
 using IpcBench.Conformance.Model;
 using static IpcBench.Conformance.Managed.Checks;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Conformance.Managed;
 

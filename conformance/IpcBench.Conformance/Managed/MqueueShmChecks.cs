@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using IpcBench.Conformance.Model;
 using IpcBench.Interop;
 using static IpcBench.Conformance.Managed.Checks;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Conformance.Managed;
 

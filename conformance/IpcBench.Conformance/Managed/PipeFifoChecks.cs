@@ -1,7 +1,7 @@
 using IpcBench.Conformance.Model;
 using IpcBench.Interop;
 using static IpcBench.Conformance.Managed.Checks;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Conformance.Managed;
 
@@ -29,7 +29,7 @@ internal static unsafe class PipeChecks
                 var n = WriteRaw(w, buf, chunk);
                 if (n < 0)
                 {
-                    if (LastErrno == Interop.Interop.Errno.EAGAIN)
+                    if (LastErrno == Posix.Errno.EAGAIN)
                         break;
                     throw Error("write (fill)", null, LastErrno);
                 }

@@ -1,5 +1,6 @@
 using IpcBench.Conformance.Model;
-using static IpcBench.Interop.Interop;
+using IpcBench.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Conformance.Managed;
 
@@ -26,7 +27,7 @@ internal static class UnprivilegedThread
                 if (errno != 0)
                 {
                     done.SetException(new CannotDropException(
-                        $"the in-process check could not drop this thread to uid {Nobody} ({Interop.Interop.Errno.Name(errno)}); it needs CAP_SETUID/CAP_SETGID when run as root"));
+                        $"the in-process check could not drop this thread to uid {Nobody} ({Posix.Errno.Name(errno)}); it needs CAP_SETUID/CAP_SETGID when run as root"));
                     return;
                 }
                 done.SetResult(check());

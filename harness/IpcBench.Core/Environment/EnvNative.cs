@@ -4,7 +4,7 @@ namespace IpcBench.Env;
 
 /// <summary>
 /// The few libc calls environment capture needs, private to it (the transports' bindings live in
-/// Interop/). Every wrapper returns null instead of throwing when the call or symbol is missing.
+/// harness/IpcBench.Interop). Every wrapper returns null instead of throwing when the call or symbol is missing.
 /// </summary>
 internal static unsafe partial class EnvNative
 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using IpcBench.Interop;
 using IpcBench.Results;
 
 namespace IpcBench.Measurement;
@@ -145,7 +146,7 @@ public sealed class InterferenceWindow
 
     static long ClockTicks()
     {
-        long t = Interop.Interop.SysConfRaw(Interop.Interop._SC_CLK_TCK);
+        long t = Posix.SysConfRaw(Posix._SC_CLK_TCK);
         return t > 0 ? t : 100;
     }
 }

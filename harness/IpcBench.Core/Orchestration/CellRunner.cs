@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using IpcBench.Interop;
 using IpcBench.Measurement;
 using IpcBench.Protocol;
 using IpcBench.Results;
@@ -56,7 +57,7 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
         {
             into.Fail(e.Message);
         }
-        catch (Exception e) when (e is Interop.PosixException or ArgumentException or IOException or InvalidDataException or FormatException or Util.UsageException)
+        catch (Exception e) when (e is PosixException or ArgumentException or IOException or InvalidDataException or FormatException or Util.UsageException)
         {
             into.Fail(e.Message);
         }

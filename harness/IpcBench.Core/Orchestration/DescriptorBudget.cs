@@ -1,6 +1,6 @@
 using System.Globalization;
 using IpcBench.Util;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Orchestration;
 

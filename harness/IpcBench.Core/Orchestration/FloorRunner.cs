@@ -1,4 +1,5 @@
 using System.Globalization;
+using IpcBench.Interop;
 using IpcBench.Protocol;
 using IpcBench.Results;
 using IpcBench.Transports;
@@ -102,7 +103,7 @@ public sealed class FloorRunner(RunDirectory runDirectory, TimeSpan timeout)
                 BytesVerified = expected,
             };
         }
-        catch (Exception e) when (e is CellFailedException or FormatException or Interop.PosixException or IOException)
+        catch (Exception e) when (e is CellFailedException or FormatException or PosixException or IOException)
         {
             return Results.SizeFloor.NotMeasured(size, CellStatus.Failed, "handoff floor: " + e.Message);
         }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using IpcBench.Util;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Orchestration;
 

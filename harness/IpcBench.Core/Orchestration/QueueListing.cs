@@ -1,7 +1,7 @@
 using System.Globalization;
 using IpcBench.Interop;
 using IpcBench.Util;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Orchestration;
 
@@ -152,7 +152,7 @@ public static class QueueListing
     }
 
     /// <summary>The earlier of change and modification time: a safe stand-in for when an object was made.</summary>
-    public static DateTime EarliestTime(Stat st)
+    internal static DateTime EarliestTime(Stat st)
     {
         static DateTime At(TimeSpec t) => DateTime.UnixEpoch.AddSeconds(t.Seconds).AddTicks(t.Nanoseconds / 100);
         var c = At(st.CTime);

@@ -1,4 +1,4 @@
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Peer;
 

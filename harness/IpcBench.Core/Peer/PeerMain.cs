@@ -47,7 +47,7 @@ public static class PeerMain
         {
             try
             {
-                Interop.Interop.PinCurrentThread(o.Cpu);
+                Posix.PinCurrentThread(o.Cpu);
             }
             catch (PosixException e)
             {

@@ -4,19 +4,19 @@ using System.Runtime.InteropServices;
 using IpcBench.Measurement;
 using IpcBench.Protocol;
 using IpcBench.Transports;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Peer;
 
 /// <summary>CPU usage of a timed phase: the getrusage(RUSAGE_SELF) difference.</summary>
 public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw, long Nivcsw)
 {
-    public static RUsage Take() => GetRUsage(RUSAGE_SELF);
+    internal static RUsage Take() => GetRUsage(RUSAGE_SELF);
 
     /// <summary>The DONE record <paramref name="done"/> with this usage in its four fields.</summary>
     public DoneRecord Into(DoneRecord done) => done with { UtimeNs = UtimeNs, StimeNs = StimeNs, Nvcsw = Nvcsw, Nivcsw = Nivcsw };
 
-    public static UsageDelta Since(in RUsage before)
+    internal static UsageDelta Since(in RUsage before)
     {
         RUsage now = GetRUsage(RUSAGE_SELF);
         return new UsageDelta(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IpcBench.Interop;
 using IpcBench.Transports;
 using IpcBench.Util;
 
@@ -119,7 +120,7 @@ public sealed record PeerOptions
                     wait = true;
                     break;
                 case PeerOptionNames.Cpu:
-                    o = o with { Cpu = (int)Integer(a, Value(), -1, Interop.Interop.CpuSet.MaxCpus - 1) };
+                    o = o with { Cpu = (int)Integer(a, Value(), -1, Posix.CpuSet.MaxCpus - 1) };
                     break;
                 case PeerOptionNames.TimeoutMs:
                     o = o with { TimeoutMs = (int)Integer(a, Value(), 1, ProtocolLimits.MaxTimeoutMs) };
@@ -198,8 +199,8 @@ public sealed record PeerOptions
                 throw Missing(PeerOptionNames.Name, TransportKinds.ToName(Transport.Value));
             case TransportKind.Shm or TransportKind.MmapFile when Slots == 0:
                 throw Missing(PeerOptionNames.Slots, TransportKinds.ToName(Transport.Value));
-            case TransportKind.Uds when System.Text.Encoding.UTF8.GetByteCount(Path!) >= Interop.Interop.SockAddrUn.PathCapacity:
-                throw new UsageException($"--path: {System.Text.Encoding.UTF8.GetByteCount(Path!)} bytes, longer than a Unix socket path can be ({Interop.Interop.SockAddrUn.PathCapacity - 1})");
+            case TransportKind.Uds when System.Text.Encoding.UTF8.GetByteCount(Path!) >= Posix.SockAddrUn.PathCapacity:
+                throw new UsageException($"--path: {System.Text.Encoding.UTF8.GetByteCount(Path!)} bytes, longer than a Unix socket path can be ({Posix.SockAddrUn.PathCapacity - 1})");
         }
     }
 

@@ -1,10 +1,12 @@
+using IpcBench.Interop;
+
 namespace IpcBench.Transports;
 
 /// <summary>
 /// The peer side of a transport: moves whole messages of <see cref="Size"/> bytes to and from the partner.
 /// Rings hand out their slots (zero copy: build in place, verify in place); stream and mq transports use a private
 /// buffer and copy through the kernel. The steady state allocates nothing. Any failure (timeout, dead partner,
-/// system-call error) throws <see cref="TransportException"/> or <see cref="Interop.PosixException"/>.
+/// system-call error) throws <see cref="TransportException"/> or <see cref="PosixException"/>.
 /// </summary>
 /// <remarks>
 /// One send: <c>var m = t.BeginSend(); Message.Build(m, seq); t.Commit();</c>.

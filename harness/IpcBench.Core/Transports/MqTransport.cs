@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Transports;
 
@@ -19,7 +19,7 @@ public sealed unsafe class MqTransport : IMessageTransport
     private ulong _received;
 
     /// <summary>Takes ownership of both descriptors; <paramref name="receiveCapacity"/> is the receive queue's mq_msgsize.</summary>
-    public MqTransport(SafeMqDescriptor receive, SafeMqDescriptor send, int size, int receiveCapacity, int timeoutMs)
+    internal MqTransport(SafeMqDescriptor receive, SafeMqDescriptor send, int size, int receiveCapacity, int timeoutMs)
     {
         _recv = receive;
         _send = send;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using IpcBench.Interop;
 using IpcBench.Protocol;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Transports;
 
@@ -68,7 +68,7 @@ public static unsafe class PeerTransports
     {
         string rpath = Path.Combine(dir, server ? "c2s" : "s2c");
         string wpath = Path.Combine(dir, server ? "s2c" : "c2s");
-        SafeFileDescriptor read = Interop.Interop.Open(rpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        SafeFileDescriptor read = Posix.Open(rpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         SafeFileDescriptor? write = null;
         try
         {

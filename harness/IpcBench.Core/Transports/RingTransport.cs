@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using IpcBench.Protocol;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Transports;
 

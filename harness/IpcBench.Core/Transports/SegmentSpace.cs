@@ -1,6 +1,6 @@
 using System.Globalization;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Transports;
 
@@ -12,7 +12,7 @@ namespace IpcBench.Transports;
 public static class SegmentSpace
 {
     /// <summary>Reserves <paramref name="size"/> bytes of <paramref name="fd"/>, which lives in <paramref name="folder"/> (/dev/shm for shm objects).</summary>
-    public static void Reserve(SafeFileDescriptor fd, long size, string folder)
+    internal static void Reserve(SafeFileDescriptor fd, long size, string folder)
     {
         int r;
         do r = FAllocateRaw(fd, 0, 0, size); while (r == -1 && LastErrno == Errno.EINTR);

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using IpcBench.Interop;
 using IpcBench.Protocol;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Transports;
 
@@ -37,7 +37,7 @@ public sealed unsafe class SharedSegment : IDisposable
     {
         string t = kind.ToName();
         using SafeFileDescriptor fd = kind == TransportKind.MmapFile
-            ? Interop.Interop.Open(nameOrPath, O_RDWR | O_CLOEXEC)
+            ? Posix.Open(nameOrPath, O_RDWR | O_CLOEXEC)
             : ShmOpen(nameOrPath, O_RDWR | O_CLOEXEC);
         long have = LSeek(fd, 0, SEEK_END);
         if (have < need)

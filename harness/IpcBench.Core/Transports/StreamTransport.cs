@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Transports;
 
@@ -18,7 +18,7 @@ public sealed unsafe class StreamTransport : IMessageTransport
     private byte* _sendBuf, _recvBuf;
 
     /// <summary>Takes ownership of <paramref name="read"/> and <paramref name="write"/> (may be the same socket).</summary>
-    public StreamTransport(string name, SafeFileDescriptor read, SafeFileDescriptor write, int size, int timeoutMs)
+    internal StreamTransport(string name, SafeFileDescriptor read, SafeFileDescriptor write, int size, int timeoutMs)
     {
         _name = name;
         _read = read;

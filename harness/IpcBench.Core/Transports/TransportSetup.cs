@@ -3,7 +3,7 @@ using IpcBench.Interop;
 using IpcBench.Orchestration;
 using IpcBench.Protocol;
 using IpcBench.Util;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Transports;
 
@@ -41,7 +41,7 @@ public sealed record TransportCellSpec(TransportKind Kind, int Size, WaitStrateg
                 create(name);
                 return name;
             }
-            catch (PosixException e) when (e.Errno == Interop.Interop.Errno.EEXIST)
+            catch (PosixException e) when (e.Errno == Posix.Errno.EEXIST)
             {
                 if (attempt >= NameAttempts)
                     throw new IOException($"{call}: {attempt} fresh names in a row were already taken (EEXIST, the last {name}): "
@@ -252,7 +252,7 @@ public sealed record MqLimits(long MsgMax, long MsgSizeMax, ulong RLimitMsgQueue
     public long Depth(int size)
     {
         long depth = Math.Min(Math.Min(RingLayout.DefaultSlots(RingLayout.SlotSize(size)), MaxDepth), MsgMax);
-        while (depth > 0 && RLimitMsgQueue != Interop.Interop.RLimit.Infinity && (ulong)(2 * QueueBytes(depth, size)) > RLimitMsgQueue)
+        while (depth > 0 && RLimitMsgQueue != Posix.RLimit.Infinity && (ulong)(2 * QueueBytes(depth, size)) > RLimitMsgQueue)
             depth--;
         return depth;
     }
@@ -263,7 +263,7 @@ public sealed record MqLimits(long MsgMax, long MsgSizeMax, ulong RLimitMsgQueue
     /// </summary>
     public string HeldReason(int size, long depth)
     {
-        if (RLimitMsgQueue == Interop.Interop.RLimit.Infinity)
+        if (RLimitMsgQueue == Posix.RLimit.Infinity)
             return "mq_open: EMFILE with RLIMIT_MSGQUEUE unlimited: the open-file limit (ulimit -n) is reached; raise it";
         long need = 2 * QueueBytes(depth, size);
         long limit = (long)Math.Min(RLimitMsgQueue, long.MaxValue / 4);
@@ -317,7 +317,7 @@ internal abstract class SetupBase : ITransportSetup
             {
                 a();
             }
-            catch (PosixException e) when (e.Errno == Interop.Interop.Errno.ENOENT)
+            catch (PosixException e) when (e.Errno == Posix.Errno.ENOENT)
             {
             }
             catch (Exception e)
@@ -560,7 +560,7 @@ internal sealed class UdsSetup : SetupBase
         if (n >= SockAddrUn.PathCapacity)
             throw new ArgumentException($"uds: socket path is {n} bytes, sockaddr_un holds at most {SockAddrUn.PathCapacity - 1}: {path} (use a shorter run directory)");
         if (File.Exists(path) || Directory.Exists(path))
-            throw new PosixException("uds", path, Interop.Interop.Errno.EEXIST);
+            throw new PosixException("uds", path, Posix.Errno.EEXIST);
         OnUnlink(() => Unlink(path)); // bound by the server during OPEN
         ServerArgs = ClientArgs = [PeerOptionNames.Path, path];
     }

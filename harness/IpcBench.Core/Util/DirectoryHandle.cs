@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Util;
 
@@ -20,7 +20,7 @@ public sealed class DirectoryHandle : IDisposable
     /// <summary>Deepest tree <see cref="RemoveTree"/> descends (deeper entries are left and reported).</summary>
     const int MaxDepth = 32;
 
-    public SafeFileDescriptor Fd { get; }
+    internal SafeFileDescriptor Fd { get; }
 
     /// <summary>The path the directory was reached by (for messages and for programs given a path; never used to change it).</summary>
     public string Path { get; }
@@ -106,7 +106,7 @@ public sealed class DirectoryHandle : IDisposable
         new(OpenAt(Fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), System.IO.Path.Combine(Path, name));
 
     /// <summary>lstat of an entry (never follows a link); null when it does not exist.</summary>
-    public Interop.Interop.Stat? LStat(string name) => LStatAt(Fd, name);
+    internal Posix.Stat? LStat(string name) => LStatAt(Fd, name);
 
     /// <summary>The entry names ("." and ".." left out).</summary>
     public List<string> Entries() => ReadDirectory(Fd);

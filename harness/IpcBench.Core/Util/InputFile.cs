@@ -1,6 +1,6 @@
 using System.Text;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Util;
 

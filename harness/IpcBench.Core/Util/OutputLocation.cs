@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Util;
 
@@ -96,7 +96,7 @@ public static class OutputLocation
         try
         {
             using var fd = new SafeFileDescriptor(raw);
-            global::IpcBench.Interop.Interop.Write(fd, "\n"u8);
+            Posix.Write(fd, "\n"u8);
         }
         catch (PosixException e)
         {

@@ -85,7 +85,7 @@ public class BadInputFuzzTests
         using (var fs = File.Create(huge)) fs.SetLength(65L << 20); // sparse: the size alone is refused
         _files.Add(("huge", huge, true));
         var fifo = _dir["fifo.json"];
-        IpcBench.Interop.Interop.MkFifo(fifo, 0x180);
+        IpcBench.Interop.Posix.MkFifo(fifo, 0x180);
         _files.Add(("fifo", fifo, true));
         File.CreateSymbolicLink(_dir["loop-a.json"], _dir["loop-b.json"]);
         File.CreateSymbolicLink(_dir["loop-b.json"], _dir["loop-a.json"]);

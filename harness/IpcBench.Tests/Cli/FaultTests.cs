@@ -3,7 +3,7 @@ using System.Text.Json;
 using IpcBench.Results;
 using IpcBench.Tests.Orchestration;
 using IpcBench.Tests.Results;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Cli;
 

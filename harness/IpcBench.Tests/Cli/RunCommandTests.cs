@@ -73,10 +73,10 @@ public class RunCommandTests
             "--workloads", "latency", "--sizes", "64", "--count", "20000000", "--timeout", "3", "--no-floors", "--out", _out);
         var peers = WaitForPeers(cli.Process.Id, 2);
 
-        IpcBench.Interop.Interop.Kill(peers[0], 19); // SIGSTOP
+        IpcBench.Interop.Posix.Kill(peers[0], 19); // SIGSTOP
         var firstFailed = WaitForLine(cli, "FAILED", TimeSpan.FromSeconds(100)); // a watchdog, not a bound
         // The second cell (pipe) is running now; end it so the test does not wait for 20M round trips.
-        WaitForPeers(cli.Process.Id, 2, except: peers).ForEach(p => IpcBench.Interop.Interop.Kill(p, IpcBench.Interop.Interop.SIGKILL));
+        WaitForPeers(cli.Process.Id, 2, except: peers).ForEach(p => IpcBench.Interop.Posix.Kill(p, IpcBench.Interop.Posix.SIGKILL));
         var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(110)); // a watchdog, not a bound
 
         // Rounds run the cells in a shuffled order: either may be the one stopped; both fail, in round 1,
@@ -97,7 +97,7 @@ public class RunCommandTests
             "--sizes", "64", "--count", "20000000", "--no-floors", "--out", _out);
         var peers = WaitForPeers(cli.Process.Id, 2);
 
-        IpcBench.Interop.Interop.Kill(cli.Process.Id, IpcBench.Interop.Interop.SIGTERM);
+        IpcBench.Interop.Posix.Kill(cli.Process.Id, IpcBench.Interop.Posix.SIGTERM);
         var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(110)); // a watchdog, not a bound
 
         exit.Should().Be(143, stderr);
@@ -155,7 +155,7 @@ public class RunCommandTests
         var peers = WaitForPeers(cli.Process.Id, 2);
         int stopped = peers.Single(p => Leftovers.CommandLine(p).Contains($"--role {role} ", StringComparison.Ordinal));
 
-        IpcBench.Interop.Interop.Kill(stopped, 19); // SIGSTOP
+        IpcBench.Interop.Posix.Kill(stopped, 19); // SIGSTOP
         var failed = WaitForLine(cli, "FAILED", TimeSpan.FromSeconds(60));
         var (exit, _, stderr) = cli.Wait(TimeSpan.FromSeconds(30));
 

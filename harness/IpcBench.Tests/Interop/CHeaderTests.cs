@@ -4,7 +4,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Interop;
 
@@ -114,12 +114,12 @@ public sealed class CHeaderTests
             foreach (var n in t.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic))
                 Walk(n, n.Name + ".");
         }
-        Walk(typeof(IpcBench.Interop.Interop), "");
+        Walk(typeof(Posix), "");
         return list;
     }
 
     static List<Type> StructTypes() =>
-        typeof(IpcBench.Interop.Interop).GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic)
+        typeof(Posix).GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic)
             .Where(t => t.IsValueType && !t.IsEnum && t.StructLayoutAttribute?.Value == LayoutKind.Sequential && !t.Name.Contains("FixedBuffer", StringComparison.Ordinal))
             .ToList();
 

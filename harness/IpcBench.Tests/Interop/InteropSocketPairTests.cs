@@ -1,5 +1,5 @@
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Interop;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using IpcBench.Interop;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Interop;
 

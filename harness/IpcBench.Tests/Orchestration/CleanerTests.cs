@@ -1,7 +1,7 @@
 using IpcBench.Orchestration;
 using IpcBench.Tests.Cli;
 using IpcBench.Tests.Security;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Orchestration;
 

@@ -1,6 +1,6 @@
 using IpcBench.Interop;
 using IpcBench.Util;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Security;
 

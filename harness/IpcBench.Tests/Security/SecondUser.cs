@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using IpcBench.Orchestration;
 using IpcBench.Tests.Cli;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Security;
 

@@ -2,7 +2,7 @@ using System.Runtime.Versioning;
 using IpcBench.Interop;
 using IpcBench.Protocol;
 using IpcBench.Transports;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Transports;
 

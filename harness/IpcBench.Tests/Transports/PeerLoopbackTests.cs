@@ -2,7 +2,7 @@ using IpcBench.Orchestration;
 using System.Runtime.Versioning;
 using IpcBench.Protocol;
 using IpcBench.Transports;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Transports;
 
@@ -45,7 +45,7 @@ public class PeerLoopbackTests
         foreach (var q in new[] { "/" + r.Prefix + "-c2s", "/" + r.Prefix + "-s2c" })
         {
             MqOpenRaw(q, O_RDONLY).Should().Be(-1);
-            LastErrno.Should().Be(IpcBench.Interop.Interop.Errno.ENOENT);
+            LastErrno.Should().Be(IpcBench.Interop.Posix.Errno.ENOENT);
         }
         if (Directory.Exists("/dev/mqueue"))
             Directory.GetFiles("/dev/mqueue", r.Prefix + "*").Should().BeEmpty();

@@ -5,7 +5,7 @@ using IpcBench.Orchestration;
 using IpcBench.Peer;
 using IpcBench.Protocol;
 using IpcBench.Transports;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Transports;
 

@@ -3,7 +3,7 @@ using IpcBench.Interop;
 using IpcBench.Orchestration;
 using IpcBench.Protocol;
 using IpcBench.Transports;
-using static IpcBench.Interop.Interop;
+using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Tests.Transports;
 
