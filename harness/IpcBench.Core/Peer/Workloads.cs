@@ -31,7 +31,7 @@ public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw,
 /// The peer's whole run, RUN to DONE: its CPU (warm-up included) and its CPU migrations, so the harness can tell the
 /// peers' own CPU from other processes' on their CPUs after the peers are gone (docs/protocol.md, "DONE fields").
 /// </summary>
-public readonly record struct RunWindow(RUsage Start, long? MigrationsStart)
+internal readonly record struct RunWindow(RUsage Start, long? MigrationsStart)
 {
     public static RunWindow Begin() => new(GetRUsage(RUSAGE_SELF), SchedStat.Migrations("/proc/self/sched"));
 
