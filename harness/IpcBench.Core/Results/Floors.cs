@@ -44,6 +44,35 @@ public sealed record SizeFloor
     public int? PeerCpu { get; init; }
     /// <summary>Hand-off only: bytes moved and checked by the readers over all timed rounds (both directions); null otherwise.</summary>
     public long? BytesVerified { get; init; }
+    /// <summary>
+    /// The floor measured once per round of the run, like the cells (ns of each ok round, in round order); <see cref="Ns"/>
+    /// is their median. Null in results written before floors were measured per round.
+    /// </summary>
+    public IReadOnlyList<double>? RoundNs { get; init; }
+
+    /// <summary>
+    /// One floor from its per-round measurements: the median of the ok rounds (the cells' statistic too, so a machine
+    /// that switches between a fast and a slow state during the run moves floors and cells alike), the rounds kept;
+    /// failed rounds are named in <see cref="Reason"/>; with no ok round, the first failure.
+    /// </summary>
+    public static SizeFloor OfRounds(IReadOnlyList<SizeFloor> rounds)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(rounds.Count);
+        var ok = rounds.Where(r => r.Status == CellStatus.Ok && r.Ns is not null).ToList();
+        if (ok.Count == 0)
+            return rounds[0];
+        var ns = ok.Select(r => r.Ns!.Value).ToList();
+        var sorted = ns.Order().ToList();
+        double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        var failed = rounds.Where(r => r.Status != CellStatus.Ok).ToList();
+        return Measured(ok[0].Size, median, ok[0].Cpu) with
+        {
+            PeerCpu = ok[0].PeerCpu,
+            BytesVerified = ok.All(r => r.BytesVerified is not null) ? ok.Sum(r => r.BytesVerified!.Value) : null,
+            RoundNs = ns,
+            Reason = failed.Count == 0 ? null : $"{failed.Count} of {rounds.Count} rounds not measured: {failed[0].Reason}",
+        };
+    }
 
     public static SizeFloor Measured(long size, double ns, int? cpu = null) => new()
     {

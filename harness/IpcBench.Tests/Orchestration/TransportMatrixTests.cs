@@ -137,6 +137,13 @@ public class TransportMatrixTests
         run.Floors.Own.Should().OnlyContain(f => f.Status == CellStatus.Ok && f.Ns > 0);
         run.Floors.Handoff.Select(f => f.Size).Should().Equal(64, 65536);
         run.Floors.Handoff.Should().OnlyContain(f => f.Status == CellStatus.Ok && f.Ns > 0 && f.BytesVerified > 0);
+        run.Floors.KernelCopy.Should().NotBeNull().And.OnlyContain(f => f.Status == CellStatus.Ok && f.Ns > 0);
+        // Every size floor was measured in each of the 2 rounds, and reports their median.
+        foreach (var f in run.Floors.Memcpy.Concat(run.Floors.Own).Concat(run.Floors.Handoff).Concat(run.Floors.KernelCopy!))
+        {
+            f.RoundNs.Should().HaveCount(2, $"{f.Size}: one measurement per round");
+            f.Ns.Should().BeApproximately(f.RoundNs!.Average(), 1e-9, "the median of two is their mean");
+        }
         run.Floors.Cacheline.Should().ContainSingle().Which.Latency!.P50Ns.Should().BePositive();
         run.CopyModel.Should().HaveCount(2);
         run.CopyModel.Should().OnlyContain(m => m.Status == ModelStatus.Ok && m.EffectiveCopies > 0);
