@@ -165,7 +165,9 @@ void j_begin(const char *case_id)
     j_int("uid", (long long)geteuid());
     j_int("gid", (long long)getegid());
     j_bool("dropped_privileges", g_dropped != 0);
-    j_str("kernel", uname(&u) == 0 ? u.release : NULL);
+    int have_u = uname(&u) == 0;
+    j_str("kernel", have_u ? u.release : NULL);
+    j_str("kernel_machine", have_u ? u.machine : NULL); /* "i686" under a 32-bit kernel, "x86_64" under the compat path */
     j_str("libc", LIBC_VERSION);
     j_int("off_t_bits", (long long)(8 * sizeof(off_t)));
     j_int("time_t_bits", (long long)(8 * sizeof(time_t)));

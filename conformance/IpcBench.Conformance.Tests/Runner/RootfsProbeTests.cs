@@ -63,7 +63,7 @@ public sealed class RootfsProbeTests
             var x64 = t.Abis.Single(a => a.Name == Abi.X86_64);
             x64.Available.Should().BeTrue(x64.UnavailableReason);
             x64.ProbePath.Should().StartWith(scratch);
-            File.ReadAllText(x64.ProbePath).Should().Contain(tree + "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+            File.ReadAllText(x64.ProbePath).Should().Contain("rootfsexec").And.Contain($"'{tree}'", "the probe runs chrooted into the tree");
             t.Distribution.Should().NotBe("unknown");
 
             var engine = new ConformanceEngine(t.Abis, RootfsProbes.Host(HostFacts.Current, t, tree));
@@ -83,6 +83,37 @@ public sealed class RootfsProbeTests
         {
             Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// rootfsexec really chroots: inside, this repository's folders do not exist and the tree's own shell runs; the
+    /// host's temporary folder and /dev/shm are there at the same paths. As root it needs a mount namespace only;
+    /// dropped to uid 65534 (in a child process) it makes a user namespace and still runs as 65534.
+    /// </summary>
+    [Test]
+    public async Task Rootfsexec_runs_a_program_inside_the_tree_as_the_caller()
+    {
+        var tree = await TreeAsync();
+        var tool = Path.Combine(AbiDiscovery.NativeDirectory, "x86_64", "rootfsexec");
+        File.Exists(tool).Should().BeTrue("native/Makefile builds it");
+        var tmp = Path.TrimEndingDirectorySeparator(Path.GetTempPath());
+        string script = $"test ! -e '{AbiDiscovery.NativeDirectory}' && test -d '{tmp}' && test -d /dev/shm && id -u";
+        var asCaller = await ToolRun.RunAsync(tool, [tree, tmp, "/bin/sh", "-c", script], null, TimeSpan.FromSeconds(30), CancellationToken.None);
+        asCaller.Status.Should().Be(0, asCaller.LastLine);
+        asCaller.Stdout.Trim().Should().Be(HostFacts.Current.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (HostFacts.Current.IsRoot)
+        {
+            var dropped = await ToolRun.RunAsync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", tool, tree, tmp, "/bin/sh", "-c", script],
+                null, TimeSpan.FromSeconds(30), CancellationToken.None);
+            if (dropped.Status == 125 && dropped.StderrTail.Contains("user namespaces", StringComparison.Ordinal))
+                Assert.Ignore($"this kernel refuses unprivileged user namespaces: {dropped.LastLine}");
+            dropped.Status.Should().Be(0, dropped.LastLine);
+            dropped.Stdout.Trim().Should().Be("65534");
+        }
+        // A tree without the folder the temporary folder must be bound onto is refused with one line, status 125.
+        var bad = await ToolRun.RunAsync(tool, [tree, "/no-such-tmp-folder", "/bin/true"], null, TimeSpan.FromSeconds(30), CancellationToken.None);
+        bad.Status.Should().Be(125);
+        bad.LastLine.Should().Contain("no real folder");
     }
 
     [Test]

@@ -153,6 +153,14 @@ public static class Expect
         Pick($"64-bit long: {bits64.Description}; 32-bit long: {bits32.Description}",
             o => (o.Int("long_bits") ?? 64) == 64 ? bits64 : bits32);
 
+    /// <summary>
+    /// A 64-bit kernel (x86_64, also for a 32-bit process through the compat path) versus a native 32-bit one, from
+    /// the probe's <c>kernel_machine</c>; an observation without it (the managed checks, in a 64-bit process) is 64-bit.
+    /// </summary>
+    public static Expectation ByKernelBits(Expectation bits64, Expectation bits32) =>
+        Pick($"64-bit kernel: {bits64.Description}; 32-bit kernel: {bits32.Description}",
+            o => o.Str("kernel_machine") is "i386" or "i486" or "i586" or "i686" ? bits32 : bits64);
+
     static Expectation Pick(string description, Func<Observation, Expectation> choose) =>
         Expectation.Dynamic(description, choose);
 

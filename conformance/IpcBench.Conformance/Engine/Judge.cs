@@ -100,7 +100,7 @@ public static class Judge
     /// </summary>
     public static readonly IReadOnlySet<string> ContextFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        "case", "abi", "uid", "gid", "dropped_privileges", "kernel", "libc",
+        "case", "abi", "uid", "gid", "dropped_privileges", "kernel", "kernel_machine", "libc",
         "off_t_bits", "time_t_bits", "long_bits", "page_size", "local_consts", "outcome",
     };
 

@@ -6,13 +6,16 @@ using Mono.Unix;
 namespace IpcBench.Conformance.Probe;
 
 /// <summary>
-/// `conform --rootfs DIR`: the dynamically linked probes run against the C library of a
-/// distribution tree (an mmdebstrap or debootstrap result, an unpacked container image) on the host
-/// kernel. Each probe is started through the tree's own dynamic loader with only the tree's library
-/// folders (<c>ld.so --inhibit-cache --library-path</c>), so every libc and librt call is the tree's;
-/// unlike a chroot this needs no root and mounts nothing (TMPDIR, /dev/shm and /dev/mqueue are the
-/// host's, which is what the kernel side of the cases uses anyway). A tree whose C library is older
-/// than the one the probes were built with makes that ABI unavailable with the loader's message.
+/// `conform --rootfs DIR`: the dynamically linked probes run chrooted into a distribution tree (an
+/// mmdebstrap or debootstrap result, an unpacked container image) on the host kernel, so the tree's
+/// own dynamic loader, C library and librt serve every call. The chroot is made by the native host
+/// tool rootfsexec in a private mount namespace (and, without root, a private user namespace mapping
+/// only the caller's uid, so the probe runs as the caller as on the host): the host's /dev, /proc and
+/// temporary folder are bound onto the same paths in the tree, since the kernel side of the cases
+/// (/dev/shm, /dev/mqueue, the cases' TMPDIRs) is the host's. Nothing is mounted outside that
+/// namespace. A tree whose C library is older than the one the probes were built with makes that ABI
+/// unavailable with the loader's message; so does a machine without unprivileged user namespaces,
+/// for a caller who is not root.
 /// </summary>
 public static partial class RootfsProbes
 {
@@ -34,12 +37,17 @@ public static partial class RootfsProbes
         : OsRelease(root) is null ? $"--rootfs '{root}': not a distribution tree (no etc/os-release or usr/lib/os-release)"
         : null;
 
-    /// <summary>Finds each ABI's loader in the tree and writes its launcher into <paramref name="scratch"/> (a private folder).</summary>
+    /// <summary>
+    /// Finds each ABI's loader in the tree, copies its probe into <paramref name="scratch"/> (a private folder in the
+    /// temporary folder, which the chroot shows at the same path) and writes a launcher beside it.
+    /// </summary>
     public static async Task<Tree> DiscoverAsync(string root, string nativeDir, string scratch)
     {
         if (OperatingSystem.IsWindows())
             throw new PlatformNotSupportedException("the probes run on Linux only");
-        root = Path.GetFullPath(root);
+        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var tmpRoot = Path.TrimEndingDirectorySeparator(Path.GetTempPath());
+        var rootfsexec = Path.Combine(nativeDir, "x86_64", "rootfsexec");
         var abis = new List<Abi>();
         string? version = null;
         foreach (var (name, triplet, loaderName) in Layout)
@@ -62,11 +70,21 @@ public static partial class RootfsProbes
                 abis.Add(new Abi { Name = name, ProbePath = probe, UnavailableReason = $"{name}: {refused}", KernelRefuses = true });
                 continue;
             }
+            if (!File.Exists(rootfsexec))
+            {
+                abis.Add(new Abi { Name = name, ProbePath = probe, UnavailableReason = $"{name}: no rootfsexec at {rootfsexec} (build with scripts/build.sh)" });
+                continue;
+            }
+            if (!Path.GetFullPath(scratch).StartsWith(tmpRoot + "/", StringComparison.Ordinal))
+                throw new ArgumentException($"--rootfs: the scratch folder {scratch} is not in the temporary folder {tmpRoot}, which is all the chroot shows");
             var launcher = Path.Combine(scratch, $"ipcprobe-{name}");
-            if (new[] { loader, probe }.Concat(libDirs).Any(p => p.Contains('\'', StringComparison.Ordinal)))
+            var copy = launcher + ".bin";
+            if (new[] { root, tmpRoot, rootfsexec, copy }.Any(p => p.Contains('\'', StringComparison.Ordinal)))
                 throw new ArgumentException($"--rootfs '{root}': a path with a single quote cannot be launched");
+            File.Copy(probe, copy);
+            File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserExecute);
             File.WriteAllText(launcher,
-                $"#!/bin/sh\n# ipcprobe ({name}) on the C library of {root}\nexec '{loader}' --inhibit-cache --library-path '{string.Join(':', libDirs)}' '{probe}' \"$@\"\n");
+                $"#!/bin/sh\n# ipcprobe ({name}) chrooted into {root}, on its C library\nexec '{rootfsexec}' '{root}' '{tmpRoot}' '{copy}' \"$@\"\n");
             File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var list = await ProbeRunner.RunListAsync(launcher, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             abis.Add(list.Problem is null
