@@ -41,7 +41,10 @@ public class BaselineHistoryTests
         c.HistorySpread.Should().BeApproximately(600.0 / 4600, 1e-9);
         c.Change.Should().BeGreaterThan(0.10);
         c.Outcome.Should().Be(CellOutcome.Unchanged);
-        c.Note.Should().Contain("run-to-run spread");
+        c.Note.Should().Contain("what runs of the baseline history's code differ by");
+        // The bound is the prediction interval of one more run: t(0.995, 4) x s x sqrt(1 + 1/5) of the median.
+        double mean = 4600, sd = Math.Sqrt(new[] { 4000.0, 4600, 5200, 4300, 4900 }.Sum(v => (v - mean) * (v - mean)) / 4);
+        c.HistoryBound.Should().BeApproximately(4.6041 * sd * Math.Sqrt(1.2) / 4600, 1e-3);
         // Against one run of that history (the first), the same current run is flagged.
         RunComparer.Compare(RunSide.Of(At(1, 4000), "one run"), RunSide.Of(current, "current"), Ten, NinetyNine).Cells.Single()
             .Outcome.Should().Be(CellOutcome.Regression);

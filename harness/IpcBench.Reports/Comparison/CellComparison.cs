@@ -45,6 +45,12 @@ public sealed record CellComparison
     /// run's median from the pooled median; null unless the baseline pooled two or more runs.
     /// </summary>
     public double? HistorySpread { get; init; }
+    /// <summary>
+    /// What the rule requires a change to exceed beyond the threshold: the prediction bound of one more run of the
+    /// history's code at the comparison's confidence (<see cref="RunComparer.HistoryBound"/>); null unless the baseline
+    /// pooled two or more runs.
+    /// </summary>
+    public double? HistoryBound { get; init; }
     /// <summary>Share of the peers' CPUs taken by steal and other processes, per side (<c>interference.disturbed_share</c>); null when not recorded.</summary>
     public double? BaselineDisturbed { get; init; }
     public double? CurrentDisturbed { get; init; }

@@ -116,13 +116,15 @@ public static class RunComparer
 
         var test = MannWhitney.TwoSided(baseline.Repetitions, current.Repetitions);
         double? spread = HistorySpread(baselineRunValues);
+        double? bound = HistoryBound(baselineRunValues, confidence);
         measured = measured with
         {
             Test = test,
             HistorySpread = spread,
-            MinimalDetectableChange = Comparison.MinimalDetectableChange.Estimate(baseline.Repetitions, m, baseline.Workload == Workload.Latency, threshold, confidence, spread, baseline.Key),
+            HistoryBound = bound,
+            MinimalDetectableChange = Comparison.MinimalDetectableChange.Estimate(baseline.Repetitions, m, baseline.Workload == Workload.Latency, threshold, confidence, bound, baseline.Key),
         };
-        var (outcome, note) = Rule(change, test, baseline.Workload == Workload.Latency, threshold, confidence, spread);
+        var (outcome, note) = Rule(change, test, baseline.Workload == Workload.Latency, threshold, confidence, bound);
         if (outcome is CellOutcome.Regression or CellOutcome.Improvement
             && measured.BaselineDisturbed is { } bd && measured.CurrentDisturbed is { } cd
             && Math.Abs(bd - cd) > NoisyShareDifference + ShareResolution(baseline.Interference) + ShareResolution(current.Interference))
@@ -167,7 +169,7 @@ public static class RunComparer
         if (!large)
             return (CellOutcome.Unchanged, $"within ±{threshold}" + (significant ? $" (significant, p = {P(test.PValue)})" : ""));
         if (spread is { } sp && Math.Abs(change!.Value) <= sp)
-            return (CellOutcome.Unchanged, $"within the baseline history's run-to-run spread (±{Pct(sp)})");
+            return (CellOutcome.Unchanged, $"within what runs of the baseline history's code differ by (±{Pct(sp)} at {confidence})");
         if (!significant)
             return (CellOutcome.Unchanged, $"not significant at {confidence} (p = {P(test.PValue)})");
 
@@ -184,6 +186,28 @@ public static class RunComparer
     /// The largest relative distance of one run's value from the median of the runs' values: how
     /// far runs of the same code strayed. Null with fewer than two runs.
     /// </summary>
+    /// <summary>
+    /// How far a new run of the history's code may fall from the history's median at <paramref name="confidence"/>:
+    /// the prediction interval of one more run, <c>t(1 − α/2, n − 1) × s × √(1 + 1/n)</c> relative to the median, with
+    /// s the standard deviation of the n runs' values. A change within it is what the same code does between runs.
+    /// (The largest deviation seen, <see cref="HistorySpread"/>, is no such bound: with 5 runs a sixth of the same code
+    /// falls outside it about a third of the time, which is how A/A comparisons on this VM failed 3 builds in 6.)
+    /// With two runs a standard deviation means little (t(0.995, 1) is 64): the largest deviation stands in. Null
+    /// with fewer than two runs.
+    /// </summary>
+    public static double? HistoryBound(IReadOnlyList<double>? runValues, Confidence confidence)
+    {
+        if (runValues is null || runValues.Count < 2) return null;
+        if (runValues.Count == 2) return HistorySpread(runValues);
+        double centre = Median(runValues);
+        if (centre == 0) return null;
+        int n = runValues.Count;
+        double mean = runValues.Average();
+        double sd = Math.Sqrt(runValues.Sum(v => (v - mean) * (v - mean)) / (n - 1));
+        double t = new Perfolizer.Mathematics.Distributions.ContinuousDistributions.StudentDistribution(n - 1).Quantile(1 - confidence.Alpha / 2);
+        return t * sd * Math.Sqrt(1 + 1.0 / n) / Math.Abs(centre);
+    }
+
     public static double? HistorySpread(IReadOnlyList<double>? runValues)
     {
         if (runValues is null || runValues.Count < 2) return null;

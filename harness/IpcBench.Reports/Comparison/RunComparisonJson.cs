@@ -95,6 +95,7 @@ public static class RunComparisonJson
         w.WriteString("test_method", c.Test?.MethodName);
         w.WriteString("statistic", c.Statistic);
         Number(w, "history_spread", c.HistorySpread);
+        Number(w, "history_bound", c.HistoryBound);
         if (c.MinimalDetectableChange is { } mdc && double.IsPositiveInfinity(mdc)) w.WriteString("minimal_detectable_change", "> 1");
         else Number(w, "minimal_detectable_change", c.MinimalDetectableChange);
         Number(w, "baseline_disturbed_share", c.BaselineDisturbed);

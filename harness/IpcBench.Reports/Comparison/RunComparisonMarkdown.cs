@@ -31,7 +31,7 @@ public static class RunComparisonMarkdown
         sb.Append("A cell regresses when its median (of the per-repetition median round trips, or MB/s) moves by more than ")
           .Append(r.Threshold).Append(" in the worse direction **and** the two-sided Mann-Whitney U test over the repetitions is significant at ")
           .Append(r.Confidence).Append(" (p ≤ ").Append(Figures.P(r.Confidence.Alpha)).Append(")")
-          .Append(r.Baseline.PooledRunIds is not null ? ", **and** the move is larger than the baseline history's run-to-run spread for that cell" : "")
+          .Append(r.Baseline.PooledRunIds is not null ? ", **and** the move is larger than the baseline history's runs allow for that cell (the prediction bound of one more run of its code at the same confidence)" : "")
           .Append(". A change on a cell whose sides were disturbed differently (steal, other processes on the peers' CPUs) is *inconclusive (noisy)*. ")
           .Append("Latency: lower is better; throughput: higher is better. **MDC**: the smallest slowdown the cell would be flagged for with 95 % power, given its measured noise.\n\n");
 
