@@ -170,6 +170,8 @@ public static class CopyModelFitter
         var model = WithWakeUps(twoTerm, sorted, memcpy, own);
         model = WithHandoff(model, sorted, floors);
         model = WithKernelCopy(model, floors);
+        if (model is { KernelCopyNsPerByte: { } k, HandoffNsPerByte: { } h, NsPerBytePerDirection: { } pd })
+            model = model with { TwoCopyRatio = pd / (k + h), TwoCopyRatioStdError = model.NsPerBytePerDirectionStdError / (k + h) };
         model = model with { Cpu = CpuEstimateOf(model, sorted) };
         return WithVerdict(model);
     }
@@ -394,6 +396,8 @@ public static class CopyModelFitter
             line = string.Create(inv, $"{name}: {cv:0.0#} ± {se ?? double.NaN:0.0#} copies/direction beyond own work in {(shared ? "hand-off" : "memcpy")} units (textbook {textbook}){mark}");
             if (!shared && m.KernelCopiesBeyondOwn is { } kc)
                 line += string.Create(inv, $"; {kc:0.0#} ± {m.KernelCopiesStdError ?? double.NaN:0.0#} in kernel-copy units (one kernel copy here costs {m.KernelCopyInMemcpys ?? double.NaN:0.0#} memcpys)");
+            if (!shared && m.TwoCopyRatio is { } tc)
+                line += string.Create(inv, $"; {tc:0.0#} ± {m.TwoCopyRatioStdError ?? double.NaN:0.0#} x (one kernel copy + one cross-CPU hand-off)");
         }
         else
             line = $"{name}: copies not computed ({m.Reason ?? "a floor is missing"})";

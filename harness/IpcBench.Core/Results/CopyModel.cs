@@ -95,6 +95,14 @@ public sealed record CopyModelEntry
     /// <summary>(ns_per_byte_per_direction − own_ns_per_byte) / kernel_copy_ns_per_byte: copies per direction beyond own work in kernel-copy units (textbook 2).</summary>
     public double? KernelCopiesBeyondOwn { get; init; }
     public double? KernelCopiesStdError { get; init; }
+    /// <summary>
+    /// ns_per_byte_per_direction / (kernel_copy_ns_per_byte + handoff_ns_per_byte): the direction's cost against the
+    /// textbook's two copies as this machine makes them, one kernel copy on the sender's CPU and one that reads the
+    /// bytes from the other CPU's cache (a hand-off, which also holds the peers' own work). 1 = exactly that; below 1
+    /// when sender and receiver overlap (a message larger than the buffer streams through it).
+    /// </summary>
+    public double? TwoCopyRatio { get; init; }
+    public double? TwoCopyRatioStdError { get; init; }
 
     /// <summary>The second, independent estimate from the peers' CPU time; null when absent from the file (schema version 1).</summary>
     public CpuEstimate? Cpu { get; init; }

@@ -190,7 +190,8 @@ public static class MarkdownWriter
           .Append("as fixed + ns/wake-up x wake-ups + ns/B x size (wake-ups = voluntary context switches of both peers per round trip; ")
           .Append("fixed + ns/B x size where the wake-ups do not vary apart from size); per direction = half the per-byte cost; copies beyond ")
           .Append("own work in units of memcpy, of one kernel copy (a pipe written and read back on one CPU) and of the cross-CPU hand-off ")
-          .Append("(which already holds the peers' own work) at the largest fitted size; a second estimate from the peers' ")
+          .Append("(which already holds the peers' own work) at the largest fitted size, and against the textbook's two copies as this machine ")
+          .Append("makes them (one kernel copy plus one cross-CPU hand-off per direction: 1 = exactly that); a second estimate from the peers' ")
           .Append("CPU time (user + system, no waiting). Errors are one standard error (docs/copy-model.md).\n\n");
         if (model.Count == 0)
         {
@@ -198,7 +199,7 @@ public static class MarkdownWriter
             return;
         }
         Table(sb,
-            ["transport", "wait", "peers", "placement", "fit", "fixed ns/msg", "µs/wake-up", "wake-ups/rt", "ns/B per direction", "effective copies", "copies beyond own", "hand-offs beyond own", "kernel copies beyond own", "CPU time: copies beyond own", "claim", "note"],
+            ["transport", "wait", "peers", "placement", "fit", "fixed ns/msg", "µs/wake-up", "wake-ups/rt", "ns/B per direction", "effective copies", "copies beyond own", "hand-offs beyond own", "kernel copies beyond own", "x (kernel copy + hand-off)", "CPU time: copies beyond own", "claim", "note"],
             model.Select(m => m.Status == ModelStatus.Ok
                 ? new[]
                 {
@@ -206,13 +207,14 @@ public static class MarkdownWriter
                     Format.WithError(m.FixedNsPerMessage, m.FixedNsPerMessageStdError, 0), Format.WithError(m.NsPerWakeUp / 1000, m.NsPerWakeUpStdError / 1000, 1),
                     Format.Human(m.WakeUpsPerRoundTrip, 2), Format.WithError(m.NsPerBytePerDirection, m.NsPerBytePerDirectionStdError, 4),
                     Format.Copies(m.EffectiveCopies, m), Format.Copies(m.CopiesBeyondOwn, m), Format.Handoffs(m),
-                    m.SlopeResolved == false ? "unresolved" : Format.WithError(m.KernelCopiesBeyondOwn, m.KernelCopiesStdError, 2), Format.CpuCopies(m.Cpu),
+                    m.SlopeResolved == false ? "unresolved" : Format.WithError(m.KernelCopiesBeyondOwn, m.KernelCopiesStdError, 2),
+                    m.SlopeResolved == false ? "unresolved" : Format.WithError(m.TwoCopyRatio, m.TwoCopyRatioStdError, 2), Format.CpuCopies(m.Cpu),
                     Format.Human(m.TextbookCopies, 0), Text(Join2(m.Reason, m.WakeUpNote), ""),
                 }
                 : new[]
                 {
                     m.Transport, Format.Wait(m.Wait, m.Yield), m.Peers, m.Placement.Name(),
-                    "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", Format.Human(m.TextbookCopies, 0), $"absent: {Text(m.Reason)}",
+                    "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", "–", Format.Human(m.TextbookCopies, 0), $"absent: {Text(m.Reason)}",
                 }));
         var verdicts = model.Where(m => m.Verdict is not null).ToList();
         if (verdicts.Count > 0)

@@ -89,6 +89,9 @@ public class WakeUpFitTests
         m.KernelCopyInMemcpys!.Value.Should().BeApproximately(KernelCopy / Memcpy, 1e-9);
         m.KernelCopiesBeyondOwn!.Value.Should().BeApproximately((PerByte / 2 - Own) / KernelCopy, 3 * m.KernelCopiesStdError!.Value);
         m.Verdict.Should().Contain("in kernel-copy units (one kernel copy here costs 0.8 memcpys)");
+        // Against one kernel copy plus one hand-off per direction: 0.05 / (0.02 + 0.05).
+        m.TwoCopyRatio!.Value.Should().BeApproximately(PerByte / 2 / (KernelCopy + Handoff), 3 * m.TwoCopyRatioStdError!.Value);
+        m.Verdict.Should().Contain("x (one kernel copy + one cross-CPU hand-off)");
     }
 
     [Test]
