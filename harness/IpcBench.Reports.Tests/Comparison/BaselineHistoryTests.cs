@@ -18,7 +18,7 @@ public class BaselineHistoryTests
     /// <summary>Five repetitions with a small deterministic wobble (±0.6 %) around a run's level.</summary>
     static double[] Reps(double level) => [level * 0.994, level * 0.998, level, level * 1.003, level * 1.006];
 
-    // A 5 s window over 5 rounds: its share is known to about 0.01 (10 ms ticks), well inside the differences below.
+    // A 5 s window over 5 rounds: its share is known to about 0.005 (10 ms ticks), well inside the differences below.
     static RunResult At(int day, double level, double? disturbed = null, double windowMs = 5000) =>
         Run([Latency("pipe", 64, Reps(level)) with { Interference = disturbed is { } d ? new Interference { Cpus = [0, 1], WindowMs = windowMs, DisturbedShare = d, RoundShares = [d, d, d, d, d] } : null }],
             runId: $"run-{day}", started: new DateTimeOffset(2025, 1, day, 0, 0, 0, TimeSpan.Zero));
@@ -92,9 +92,9 @@ public class BaselineHistoryTests
     [Test]
     public void A_share_difference_within_the_tick_resolution_of_short_windows_is_not_noise()
     {
-        // 60 ms windows x 5 rounds: /proc/stat's 10 ms ticks blur each share by 2 x 10 x sqrt(5) / 300 = 0.15.
-        var baseline = At(1, 4000, disturbed: 0.02, windowMs: 300);
-        var current = At(2, 4900, disturbed: 0.20, windowMs: 300);
+        // 30 ms windows x 5 rounds: /proc/stat's 10 ms ticks blur each share by 10 x sqrt(5) / 150 = 0.15.
+        var baseline = At(1, 4000, disturbed: 0.02, windowMs: 150);
+        var current = At(2, 4900, disturbed: 0.20, windowMs: 150);
         RunComparer.ShareResolution(baseline.Cells[0].Interference).Should().BeApproximately(0.149, 0.001);
 
         RunComparer.Compare(RunSide.Of(baseline, "b"), RunSide.Of(current, "c"), Ten, NinetyNine).Cells.Single()

@@ -147,12 +147,13 @@ public static class RunComparer
 
     /// <summary>
     /// How finely a cell's disturbed share is known: /proc/stat counts CPU time in clock ticks (USER_HZ, 10 ms on
-    /// Linux), so each round's reading of each watched CPU is off by up to a tick at either end; over k rounds of a
-    /// window W those errors add up to about 2 ticks × √k of the CPU time, i.e. 2 × 10 ms × √k / W of the share. A
-    /// short cell's share therefore differs between runs by quantisation alone, and that must not pass for noise.
+    /// Linux), so each round's busy time of each watched CPU is off by up to a tick; the share divides the watched
+    /// CPUs' sum by (window × CPUs), so a round is off by up to a tick per its window, and k rounds of together W
+    /// milliseconds by about 10 ms × √k / W. A short cell's share therefore differs between runs by quantisation
+    /// alone, and that must not pass for noise.
     /// </summary>
     public static double ShareResolution(Results.Interference? i) =>
-        i is { WindowMs: > 0 } ? 2 * TickMs * Math.Sqrt(Math.Max(1, i.RoundShares.Count)) / i.WindowMs : 0;
+        i is { WindowMs: > 0 } ? TickMs * Math.Sqrt(Math.Max(1, i.RoundShares.Count)) / i.WindowMs : 0;
 
     private const double TickMs = 10;
 
