@@ -86,8 +86,8 @@ public sealed class RootfsProbeTests
     }
 
     /// <summary>
-    /// rootfsexec really chroots: inside, this repository's folders do not exist and the tree's own shell runs; the
-    /// host's temporary folder and /dev/shm are there at the same paths. As root it needs a mount namespace only;
+    /// rootfsexec really chroots: inside, a folder made on the host outside the temporary folder (in /var/tmp) does not
+    /// exist and the tree's own shell runs; the host's temporary folder and /dev/shm are there at the same paths. As root it needs a mount namespace only;
     /// dropped to uid 65534 (in a child process) it makes a user namespace and still runs as 65534.
     /// </summary>
     [Test]
@@ -97,18 +97,28 @@ public sealed class RootfsProbeTests
         var tool = Path.Combine(AbiDiscovery.NativeDirectory, "x86_64", "rootfsexec");
         File.Exists(tool).Should().BeTrue("native/Makefile builds it");
         var tmp = Path.TrimEndingDirectorySeparator(Path.GetTempPath());
-        string script = $"test ! -e '{AbiDiscovery.NativeDirectory}' && test -d '{tmp}' && test -d /dev/shm && id -u";
-        var asCaller = await ToolRun.RunAsync(tool, [tree, tmp, "/bin/sh", "-c", script], null, TimeSpan.FromSeconds(30), CancellationToken.None);
-        asCaller.Status.Should().Be(0, asCaller.LastLine);
-        asCaller.Stdout.Trim().Should().Be(HostFacts.Current.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (HostFacts.Current.IsRoot)
+        // The repository may itself be in the temporary folder (a CI clone in /tmp), which the chroot shows: the
+        // marker lives where only the host has it.
+        var marker = Directory.CreateDirectory(Path.Combine("/var/tmp", "ipcbench-rootfs-marker-" + Guid.NewGuid().ToString("N"))).FullName;
+        try
         {
-            var dropped = await ToolRun.RunAsync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", tool, tree, tmp, "/bin/sh", "-c", script],
-                null, TimeSpan.FromSeconds(30), CancellationToken.None);
-            if (dropped.Status == 125 && dropped.StderrTail.Contains("user namespaces", StringComparison.Ordinal))
-                Assert.Ignore($"this kernel refuses unprivileged user namespaces: {dropped.LastLine}");
-            dropped.Status.Should().Be(0, dropped.LastLine);
-            dropped.Stdout.Trim().Should().Be("65534");
+            string script = $"test ! -e '{marker}' && test -d '{tmp}' && test -d /dev/shm && id -u";
+            var asCaller = await ToolRun.RunAsync(tool, [tree, tmp, "/bin/sh", "-c", script], null, TimeSpan.FromSeconds(30), CancellationToken.None);
+            asCaller.Status.Should().Be(0, asCaller.LastLine);
+            asCaller.Stdout.Trim().Should().Be(HostFacts.Current.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (HostFacts.Current.IsRoot)
+            {
+                var dropped = await ToolRun.RunAsync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", tool, tree, tmp, "/bin/sh", "-c", script],
+                    null, TimeSpan.FromSeconds(30), CancellationToken.None);
+                if (dropped.Status == 125 && dropped.StderrTail.Contains("user namespaces", StringComparison.Ordinal))
+                    Assert.Ignore($"this kernel refuses unprivileged user namespaces: {dropped.LastLine}");
+                dropped.Status.Should().Be(0, dropped.LastLine);
+                dropped.Stdout.Trim().Should().Be("65534");
+            }
+        }
+        finally
+        {
+            Directory.Delete(marker);
         }
         // A tree without the folder the temporary folder must be bound onto is refused with one line, status 125.
         var bad = await ToolRun.RunAsync(tool, [tree, "/no-such-tmp-folder", "/bin/true"], null, TimeSpan.FromSeconds(30), CancellationToken.None);
