@@ -62,7 +62,7 @@ internal static class ConformCommand
 
     static readonly Option<string?> Rootfs = new("--rootfs")
     {
-        Description = "Run the probes on the C library of this distribution tree (mmdebstrap/debootstrap result, unpacked container image), on the host kernel",
+        Description = "Run the probes chrooted into this distribution tree (mmdebstrap/debootstrap result, unpacked container image), on its C library and the host kernel",
     };
 
     static readonly Option<string[]> Kernel = new("--kernel", "-k")
