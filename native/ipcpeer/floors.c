@@ -181,6 +181,20 @@ static void kcopy_once(const uint8_t *src, uint8_t *dst, size_t n)
     }
 }
 
+/* One operation of a one-process floor (inlined into the warm-up and the timed loop alike). */
+static inline void floor_once(enum workload_kind w, uint8_t *src, uint8_t *dst, uint32_t size, uint64_t seq)
+{
+    if (w == W_OWN) {
+        msg_build(src, seq, size);
+        msg_verify(src, seq, size);
+    } else if (w == W_KCOPY) {
+        kcopy_once(src, dst, size);
+    } else {
+        memcpy(dst, src, size);
+        __asm__ volatile("" : : "r"(dst), "r"(src) : "memory"); /* keep every copy */
+    }
+}
+
 /* memcpy: N bytes between two buffers 2N apart, reused. own: fill + checksum a message, then
  * verify it as the receiver would. kcopy: see above; the copy is checked against the source after
  * the warm-up and after every batch, outside the timing. Each: warm-up operations, then 5 batches
@@ -190,23 +204,14 @@ void floor_run(const struct options *o, struct result *r)
     size_t n = o->size, gap = (2 * n + 63) & ~(size_t)63;
     uint8_t *buf = msg_alloc(gap + n);
     uint8_t *src = buf, *dst = buf + gap;
-    int own = o->workload == W_OWN, kcopy = o->workload == W_KCOPY;
+    int kcopy = o->workload == W_KCOPY;
     uint64_t seq = 0;
     if (kcopy) {
         kcopy_open(n);
         msg_build(src, 1, o->size);
     }
-    for (uint64_t i = 0; i < o->warmup; i++, seq++) {
-        if (own) {
-            msg_build(src, seq, o->size);
-            msg_verify(src, seq, o->size);
-        } else if (kcopy) {
-            kcopy_once(src, dst, n);
-        } else {
-            memcpy(dst, src, n);
-            __asm__ volatile("" : : "r"(dst), "r"(src) : "memory"); /* keep every copy */
-        }
-    }
+    for (uint64_t i = 0; i < o->warmup; i++, seq++)
+        floor_once(o->workload, src, dst, o->size, seq);
     usage_take(&r->usage);
     uint64_t best = UINT64_MAX, all = 0;
     for (int b = 0; b < 5; b++) {
@@ -216,17 +221,8 @@ void floor_run(const struct options *o, struct result *r)
             memset(dst, 0, n);
         }
         uint64_t t0 = now_ns();
-        for (uint64_t i = 0; i < o->count; i++, seq++) {
-            if (own) {
-                msg_build(src, seq, o->size);
-                msg_verify(src, seq, o->size);
-            } else if (kcopy) {
-                kcopy_once(src, dst, n);
-            } else {
-                memcpy(dst, src, n);
-                __asm__ volatile("" : : "r"(dst), "r"(src) : "memory");
-            }
-        }
+        for (uint64_t i = 0; i < o->count; i++, seq++)
+            floor_once(o->workload, src, dst, o->size, seq);
         uint64_t dt = now_ns() - t0;
         all += dt;
         if (dt < best)

@@ -170,8 +170,6 @@ public static class CopyModelFitter
         var model = WithWakeUps(twoTerm, sorted, memcpy, own);
         model = WithHandoff(model, sorted, floors);
         model = WithKernelCopy(model, floors);
-        if (model is { KernelCopyNsPerByte: { } k, HandoffNsPerByte: { } h, NsPerBytePerDirection: { } pd })
-            model = model with { TwoCopyRatio = pd / (k + h), TwoCopyRatioStdError = model.NsPerBytePerDirectionStdError / (k + h) };
         model = model with { Cpu = CpuEstimateOf(model, sorted) };
         return WithVerdict(model);
     }
@@ -297,13 +295,16 @@ public static class CopyModelFitter
         double perCopy = (nb - ns) / (r - small.Size) / 2;
         if (perCopy <= 0)
             return m;
-        var memcpy = OkFloor(floors.Memcpy, r);
+        // The textbook's two copies as this machine makes them: one kernel copy and one cross-CPU hand-off.
+        double? twoCopies = m.HandoffNsPerByte is { } h ? perCopy + h : null;
         return m with
         {
             KernelCopyNsPerByte = perCopy,
-            KernelCopyInMemcpys = memcpy?.NsPerByte is { } mb ? perCopy / mb : null,
+            KernelCopyInMemcpys = perCopy / m.MemcpyNsPerByte,
             KernelCopiesBeyondOwn = m.OwnNsPerByte is { } o ? (perDir - o) / perCopy : null,
             KernelCopiesStdError = m.NsPerBytePerDirectionStdError / perCopy,
+            TwoCopyRatio = perDir / twoCopies,
+            TwoCopyRatioStdError = m.NsPerBytePerDirectionStdError / twoCopies,
         };
     }
 

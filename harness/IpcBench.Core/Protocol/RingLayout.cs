@@ -61,6 +61,9 @@ public static class RingLayout
     public const int CachelineSegmentSize = 4096;
     /// <summary>cacheline, --workload handoff: the hand-off buffer follows the header page.</summary>
     public const int HandoffOffset = CachelineSegmentSize;
+
+    /// <summary>cacheline, --workload handoff: the header page and one buffer per direction of <c>round_up(size, 4096)</c>.</summary>
+    public static long HandoffSegmentSize(long size) => HandoffOffset + 2 * ((size + 4095) / 4096 * 4096);
     /// <summary>cacheline: what the peers map (header, ping and pong lines).</summary>
     public const int CachelineMappedBytes = 192;
 

@@ -503,7 +503,7 @@ internal sealed class ShmSetup : SetupBase
     {
         RingGeometry g = default;
         long size = cacheline
-            ? RingLayout.HandoffOffset + 2 * ((handoffBytes + 4095) / 4096 * 4096)
+            ? RingLayout.HandoffSegmentSize(handoffBytes)
             : (g = RingGeometry.For(spec.Size)).SegmentSize;
         SafeFileDescriptor? created = null;
         string name = spec.CreateUnderFreshName("shm_open", n => created = ShmOpen(n, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, TransportSetups.FileMode));
