@@ -140,7 +140,8 @@ public static class Cleaner
                     {
                         if (isDirectory) dir.RemoveTree(name);
                         else dir.Unlink(name);
-                    });
+                        return true;
+                    }, gone: () => dir.LStat(name) is null);
                 }
             }
         }
@@ -160,7 +161,7 @@ public static class Cleaner
                     if (state != QueueListing.QueueState.Present || IsRunAlive(pid, created))
                         continue;
                     _deadTools.Add(pid);
-                    Remove("message queue", "/" + name, pid, () => QueueListing.Unlink("/" + name));
+                    Remove("message queue", "/" + name, pid, () => QueueListing.TryUnlink("/" + name), gone: () => false);
                 }
                 catch (IOException e)
                 {
@@ -187,7 +188,11 @@ public static class Cleaner
                 }
                 if (IsRunAlive(pid, QueueListing.EarliestTime(st)))
                     continue;
-                Remove(".NET runtime endpoint", Path.Combine(place, name), pid, () => dir.Unlink(name));
+                Remove(".NET runtime endpoint", Path.Combine(place, name), pid, () =>
+                {
+                    dir.Unlink(name);
+                    return true;
+                }, gone: () => dir.LStat(name) is null);
             }
         }
 
@@ -204,17 +209,25 @@ public static class Cleaner
             }
         }
 
-        void Remove(string kind, string path, int pid, Action remove)
+        /// <summary>
+        /// Removes a leftover and records it. An object that vanished between the look and the removal was
+        /// not left over: its owner removed it as it finished (a probe of a parallel run exits between our
+        /// listing and our liveness check), so it is not reported.
+        /// </summary>
+        void Remove(string kind, string path, int pid, Func<bool> remove, Func<bool> gone)
         {
             string? error = null;
             if (!dryRun)
             {
                 try
                 {
-                    remove();
+                    if (!remove())
+                        return;
                 }
                 catch (IOException e)
                 {
+                    if (gone())
+                        return;
                     error = e.Message;
                 }
             }

@@ -145,10 +145,16 @@ public static class QueueListing
     }
 
     /// <summary>mq_unlink; a queue already gone is not an error. Only the owner or root may unlink one.</summary>
-    public static void Unlink(string name)
+    public static void Unlink(string name) => TryUnlink(name);
+
+    /// <summary>mq_unlink: true when it removed the queue, false when it was already gone.</summary>
+    public static bool TryUnlink(string name)
     {
-        if (MqUnlinkRaw(name) != 0 && LastErrno != Errno.ENOENT)
-            throw Error("mq_unlink", name, LastErrno);
+        if (MqUnlinkRaw(name) == 0)
+            return true;
+        if (LastErrno == Errno.ENOENT)
+            return false;
+        throw Error("mq_unlink", name, LastErrno);
     }
 
     /// <summary>The earlier of change and modification time: a safe stand-in for when an object was made.</summary>

@@ -134,6 +134,23 @@ public class CleanerTests
     }
 
     [Test]
+    public void Unlinking_a_queue_says_whether_it_removed_one_so_the_sweep_reports_no_queue_its_owner_removed_first()
+    {
+        var name = "/" + ToolNames.ProbeObjectNames(SecondUser.DeadPid(), SecondUser.Token()).First(n => n.EndsWith("-q", StringComparison.Ordinal));
+        SecondUser.CreateQueue(name);
+        try
+        {
+            QueueListing.TryUnlink(name).Should().BeTrue();
+            QueueListing.TryUnlink(name).Should().BeFalse("the queue is gone: a sweep that meets this did not find a leftover");
+            QueueListing.Inspect(name).State.Should().Be(QueueListing.QueueState.Absent);
+        }
+        finally
+        {
+            SecondUser.UnlinkQueues([name]);
+        }
+    }
+
+    [Test]
     public void The_probe_sweep_leaves_another_users_probe_objects_alone()
     {
         SecondUser.RequireRoot("the probe sweep next to another user's objects");
