@@ -14,6 +14,8 @@
 #include <mqueue.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/personality.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -155,6 +157,21 @@ static const char *local_consts[] = {
     NULL
 };
 
+/* Whether this CPU and kernel give protection keys: with them, Linux makes a PROT_EXEC-only mapping
+   execute-only, which changes what its reads and writes see (SEGV_PKUERR). Asked of the kernel
+   directly, since not every C library wraps pkey_alloc. */
+static int pkeys_available(void)
+{
+#if defined(SYS_pkey_alloc) && defined(SYS_pkey_free)
+    long k = syscall(SYS_pkey_alloc, 0UL, 0UL);
+    if (k < 0) return 0;
+    syscall(SYS_pkey_free, k);
+    return 1;
+#else
+    return 0;
+#endif
+}
+
 void j_begin(const char *case_id)
 {
     struct utsname u;
@@ -169,6 +186,10 @@ void j_begin(const char *case_id)
     j_str("kernel", have_u ? u.release : NULL);
     j_str("kernel_machine", have_u ? u.machine : NULL); /* "i686" under a 32-bit kernel, "x86_64" under the compat path */
     j_str("libc", LIBC_VERSION);
+    /* READ_IMPLIES_EXEC and friends are inherited through exec: a parent's flags change what
+       PROT_READ means for every probe below it */
+    j_int("personality", (long long)personality(0xffffffff));
+    j_bool("pkeys", pkeys_available());
     j_int("off_t_bits", (long long)(8 * sizeof(off_t)));
     j_int("time_t_bits", (long long)(8 * sizeof(time_t)));
     j_int("long_bits", (long long)(8 * sizeof(long)));

@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
+using IpcBench.Conformance.Cases;
 using IpcBench.Conformance.Engine;
 using IpcBench.Conformance.Guest;
+using IpcBench.Conformance.Model;
 using IpcBench.Conformance.Report;
 
 namespace IpcBench.Conformance.Tests.Runner;
@@ -79,5 +82,88 @@ public sealed class MatrixTests
         diffs.Should().ContainSingle().Which.Case.Should().Be("mmap.prot.rw");
         diffs[0].OtherKernel.Should().Be(host.Host.KernelRelease);
         diffs[0].Explanation.Should().StartWith("unexplained:").And.Contain("exec: expected SIGSEGV");
+    }
+
+    /// <summary>
+    /// The host's real mmap.prot.rw observation as Debian's 6.1 686-pae kernel reported it (exec of a page without
+    /// PROT_EXEC completes; docs/kernel-validation.md), on a kernel of the given word size.
+    /// </summary>
+    static JsonObject ExecCompletes(JsonObject hostObservation, string release, string machine)
+    {
+        var o = (JsonObject)hostObservation.DeepClone();
+        o["kernel"] = release;
+        o["kernel_machine"] = machine;
+        if (machine == "i686")
+            o["abi"] = "i686"; // a native 32-bit kernel runs only the i686 probes
+        o["exec_signal"] = null;
+        o["exec_si_code"] = null;
+        o["exec_si_addr_off"] = null;
+        return o;
+    }
+
+    [Test]
+    public async Task A_known_32_bit_kernel_defect_is_named_in_the_failing_cell_and_explains_the_difference()
+    {
+        var (host, _) = await ReportsAsync();
+        var hostCell = host.Cases.Single(c => c.Id == "mmap.prot.rw").Results.Single();
+        hostCell.Verdict.Should().Be("pass");
+        var c = CaseCatalogue.Find("mmap.prot.rw")!;
+
+        Outcome(ExecCompletes(hostCell.Observation!, "6.1.0-47-686-pae", "i686")).Reason.Should()
+            .Contain("expected exec raises SIGSEGV").And.Contain("known kernel behaviour (32-bit Linux 5.19 and later)").And.Contain("vm_get_page_prot");
+        // The same observation from a 64-bit kernel, or from a 32-bit one older than the change, is a plain failure.
+        Outcome(ExecCompletes(hostCell.Observation!, "6.1.0-47-amd64", "x86_64")).Reason.Should().NotContain("known kernel behaviour");
+        Outcome(ExecCompletes(hostCell.Observation!, "5.10.0-30-686-pae", "i686")).Reason.Should().NotContain("known kernel behaviour");
+
+        // Beside a 64-bit kernel the difference is explained by word size, although the versions say nothing.
+        var pae = host with
+        {
+            Host = host.Host with { KernelRelease = "6.1.0-47-686-pae" },
+            Cases = host.Cases.Select(k => k with
+            {
+                Results = k.Results.Select(r => k.Id == "mmap.prot.rw"
+                    ? r with { Verdict = "fail", Observation = ExecCompletes(hostCell.Observation!, "6.1.0-47-686-pae", "i686") }
+                    : r).ToList(),
+            }).ToList(),
+        };
+        var diff = KernelDifferences.Between(pae, host).Should().ContainSingle().Subject;
+        diff.Explanation.Should().StartWith($"32-bit Linux 5.19 and later (6.1.0-47-686-pae, not {host.Host.KernelRelease})");
+
+        CaseOutcome Outcome(JsonObject o)
+        {
+            var outcome = Judge.FromObservation(c, (string)o["abi"]!, Observation.TryParse(o.ToJsonString(), out _)!, TimeSpan.Zero);
+            outcome.Verdict.Should().Be(Verdict.Fail);
+            return outcome;
+        }
+    }
+
+    [Test]
+    public async Task A_difference_made_by_the_cpu_or_by_a_case_that_could_not_run_says_so()
+    {
+        var host = await SuiteRun.RunAsync(ConformanceEngine.Shared, new SuiteOptions { Cases = ["mmap.prot.x", "pipe.basic.roundtrip"], Targets = ["x86_64"] });
+        var hostX = host.Cases.Single(c => c.Id == "mmap.prot.x").Results.Single();
+        var hostKeys = (bool)hostX.Observation!["pkeys"]!;
+        // The other side as a CPU of the other kind reports it: with keys the read faults with SEGV_PKUERR, without it completes.
+        var o = (JsonObject)hostX.Observation!.DeepClone();
+        o["pkeys"] = !hostKeys;
+        o["read_signal"] = hostKeys ? null : "SIGSEGV";
+        o["read_si_code"] = hostKeys ? null : "SEGV_PKUERR";
+        var other = host with
+        {
+            Host = host.Host with { KernelRelease = "6.1.0-test-amd64" },
+            Cases = host.Cases.Select(c => c with
+            {
+                Results = c.Results.Select(r => c.Id == "mmap.prot.x"
+                    ? r with { Verdict = hostX.Verdict == "pass" ? "linux-specific" : "pass", Observation = o }
+                    : r with { Verdict = "unsupported", Reason = "the mqueue file system is not mounted at /dev/mqueue" }).ToList(),
+            }).ToList(),
+        };
+
+        var diffs = KernelDifferences.Between(other, host);
+
+        diffs.Single(d => d.Case == "mmap.prot.x").Explanation.Should().StartWith("the CPU differs, not the kernel: protection keys are available on "
+            + (hostKeys ? host.Host.KernelRelease : "6.1.0-test-amd64"));
+        diffs.Single(d => d.Case == "pipe.basic.roundtrip").Explanation.Should()
+            .Be("not run on 6.1.0-test-amd64: the mqueue file system is not mounted at /dev/mqueue");
     }
 }

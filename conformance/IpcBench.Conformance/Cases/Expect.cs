@@ -159,7 +159,7 @@ public static class Expect
     /// </summary>
     public static Expectation ByKernelBits(Expectation bits64, Expectation bits32) =>
         Pick($"64-bit kernel: {bits64.Description}; 32-bit kernel: {bits32.Description}",
-            o => o.Str("kernel_machine") is "i386" or "i486" or "i586" or "i686" ? bits32 : bits64);
+            o => HostFacts.KernelBits(o.Str("kernel_machine")) == 32 ? bits32 : bits64);
 
     static Expectation Pick(string description, Func<Observation, Expectation> choose) =>
         Expectation.Dynamic(description, choose);

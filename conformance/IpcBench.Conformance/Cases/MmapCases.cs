@@ -122,9 +122,14 @@ public static class MmapCases
         C("mmap.prot.w", "POSIX mmap(), DESCRIPTION: \"An implementation may permit accesses other than those specified by prot; however, the implementation shall not permit a write to succeed where PROT_WRITE has not been set and shall not permit any access where PROT_NONE alone has been set.\" (PROT_WRITE: Linux x86 also permits reads)",
             Succeeds("mmap") & Reads("read", 0xC3) & Completes("write") & Faults("exec", "SIGSEGV", "SEGV_ACCERR") & Inputs("prot"))
             with { DepartsFrom = "POSIX mmap(): PROT_WRITE alone asks that data can be written (an implementation may permit other accesses)" },
-        C("mmap.prot.x", "POSIX mmap(), DESCRIPTION: \"An implementation may permit accesses other than those specified by prot; however, the implementation shall not permit a write to succeed where PROT_WRITE has not been set and shall not permit any access where PROT_NONE alone has been set.\" (PROT_EXEC: Linux x86 also permits reads unless protection keys forbid them)",
-            Succeeds("mmap") & (Reads("read", 0xC3) | Faults("read", "SIGSEGV", "SEGV_PKUERR")) & Faults("write", "SIGSEGV", "SEGV_ACCERR") & Completes("exec") & Inputs("prot"))
-            with { DepartsFrom = "POSIX mmap(): PROT_EXEC alone asks that data can be executed (an implementation may permit other accesses)" },
+        C("mmap.prot.x", "POSIX mmap(), DESCRIPTION: \"An implementation may permit accesses other than those specified by prot; however, the implementation shall not permit a write to succeed where PROT_WRITE has not been set and shall not permit any access where PROT_NONE alone has been set.\" (PROT_EXEC: Linux x86 also permits reads unless protection keys forbid them: on a CPU with PKU, Linux 4.6 and later make the mapping execute-only with a protection key, and both reads and writes then fault with SEGV_PKUERR)",
+            Succeeds("mmap") & (Reads("read", 0xC3) | Faults("read", "SIGSEGV", "SEGV_PKUERR"))
+                & (Faults("write", "SIGSEGV", "SEGV_ACCERR") | Faults("write", "SIGSEGV", "SEGV_PKUERR")) & Completes("exec") & Inputs("prot"))
+            with
+            {
+                DepartsFrom = "POSIX mmap(): PROT_EXEC alone asks that data can be executed (an implementation may permit other accesses)",
+                DepartsOn = o => o.Str("read_signal") is null, // execute-only through a protection key is what POSIX asks
+            },
         C("mmap.prot.rw", "POSIX mmap(), DESCRIPTION: \"An implementation may permit accesses other than those specified by prot; however, the implementation shall not permit a write to succeed where PROT_WRITE has not been set and shall not permit any access where PROT_NONE alone has been set.\" (PROT_READ|PROT_WRITE)",
             Succeeds("mmap") & Reads("read", 0xC3) & Completes("write") & Faults("exec", "SIGSEGV", "SEGV_ACCERR") & Inputs("prot")),
         C("mmap.prot.rx", "POSIX mmap(), DESCRIPTION: \"An implementation may permit accesses other than those specified by prot; however, the implementation shall not permit a write to succeed where PROT_WRITE has not been set and shall not permit any access where PROT_NONE alone has been set.\" (PROT_READ|PROT_EXEC)",

@@ -84,7 +84,8 @@ public static class Judge
             mismatch = (mismatch is null ? "" : mismatch + "; ")
                 + $"facts the expectation does not judge (judge them or declare them irrelevant): {string.Join(", ", unread)}";
         if (mismatch is not null)
-            return Fail(c, target, mismatch, obs, duration);
+            return Fail(c, target, Guest.KernelChanges.NoteFor(c.Id, obs.Str("kernel"), obs.Str("kernel_machine")) is { } known
+                ? $"{mismatch}; {known}" : mismatch, obs, duration);
         return c.DepartsFrom is { } posix && (c.DepartsOn is null || c.DepartsOn(obs))
             ? new CaseOutcome
             {
@@ -100,7 +101,7 @@ public static class Judge
     /// </summary>
     public static readonly IReadOnlySet<string> ContextFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        "case", "abi", "uid", "gid", "dropped_privileges", "kernel", "kernel_machine", "libc",
+        "case", "abi", "uid", "gid", "dropped_privileges", "kernel", "kernel_machine", "libc", "personality", "pkeys",
         "off_t_bits", "time_t_bits", "long_bits", "page_size", "local_consts", "outcome",
     };
 

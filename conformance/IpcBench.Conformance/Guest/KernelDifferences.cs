@@ -6,7 +6,8 @@ namespace IpcBench.Conformance.Guest;
 /// <summary>
 /// The cells whose verdict differs between two runs of the same cases on two kernels (a guest
 /// and the host), each with why: a precondition (a feature younger than one kernel), a Linux change
-/// between the two versions listed in <see cref="KernelChanges"/>, or, when neither, that it is unexplained.
+/// listed in <see cref="KernelChanges"/> that holds for one kernel and not the other (by version or by
+/// word size), or, when neither, that it is unexplained.
 /// </summary>
 public static class KernelDifferences
 {
@@ -40,6 +41,12 @@ public static class KernelDifferences
     static string? Str(CellSection cell, string field) =>
         cell.Observation?[field] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
+    static bool? Bool(CellSection cell, string field) =>
+        cell.Observation?[field] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
+
+    static bool Mentions(CellSection cell, string value) =>
+        cell.Observation?.ToJsonString().Contains($"\"{value}\"", StringComparison.Ordinal) == true;
+
     /// <summary>statfs f_type values of the filesystems a probe's temporary files land on.</summary>
     static string FsName(string magic) => magic switch
     {
@@ -55,21 +62,30 @@ public static class KernelDifferences
     {
         var mineV = Model.HostFacts.ParseKernel(myKernel);
         var otherV = Model.HostFacts.ParseKernel(otherKernel);
+        var mineBits = Model.HostFacts.KernelBits(Str(mine, "kernel_machine"));
+        var otherBits = Model.HostFacts.KernelBits(Str(other, "kernel_machine"));
         foreach (var k in KernelChanges.All)
         {
-            if (!k.Applies(caseId))
-                continue;
-            var (older, newer) = mineV < otherV ? (mineV, otherV) : (otherV, mineV);
-            if (older < k.Since && newer >= k.Since)
-                return $"Linux {k.Since} changed this: {k.What}";
+            // One side has the behaviour and the other has not: by version, or by word size (a native 32-bit kernel
+            // beside a 64-bit one of the same version).
+            if (k.Applies(caseId) && k.Holds(mineV, mineBits) != k.Holds(otherV, otherBits))
+            {
+                var (with, without) = k.Holds(mineV, mineBits) ? (myKernel, otherKernel) : (otherKernel, myKernel);
+                return $"{k.Scope} ({with}, not {without}): {k.What}";
+            }
         }
         if (Str(mine, "fs_magic") is { } myFs && Str(other, "fs_magic") is { } otherFs && myFs != otherFs)
             return $"the case's file was on another filesystem on each side ({FsName(myFs)} on {myKernel}, {FsName(otherFs)} on {otherKernel}): " +
                    "the difference may be the filesystem's, not the kernel version's";
+        if (Bool(mine, "pkeys") is bool myKeys && Bool(other, "pkeys") is bool otherKeys && myKeys != otherKeys
+            && (Mentions(mine, "SEGV_PKUERR") || Mentions(other, "SEGV_PKUERR")))
+            return $"the CPU differs, not the kernel: protection keys are available on {(myKeys ? myKernel : otherKernel)} and not on " +
+                   $"{(myKeys ? otherKernel : myKernel)}, and with them Linux makes a PROT_EXEC-only mapping execute-only (SEGV_PKUERR)";
+        // A cell that could not run says why; that is the difference, not the kernel's behaviour.
         foreach (var (cell, kernel) in new[] { (mine, myKernel), (other, otherKernel) })
         {
-            if (cell.Verdict == Verdict.Unsupported.Word() && cell.Reason is { } why && why.StartsWith("needs Linux", StringComparison.Ordinal))
-                return $"on {kernel}: {why}";
+            if (cell.Verdict == Verdict.Unsupported.Word() && cell.Reason is { } why)
+                return $"not run on {kernel}: {why}";
         }
         return $"unexplained: {myKernel} gives {mine.Verdict}{(mine.Reason is null ? "" : $" ({mine.Reason})")}, {otherKernel} gives {other.Verdict}{(other.Reason is null ? "" : $" ({other.Reason})")}";
     }

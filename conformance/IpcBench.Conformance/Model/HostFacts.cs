@@ -68,6 +68,12 @@ public sealed record HostFacts
         };
     }
 
+    /// <summary>
+    /// The kernel's word size from its <c>uname -m</c> (the probe's <c>kernel_machine</c>): 32 for a native i386..i686
+    /// kernel, 64 otherwise, also when unknown (the managed checks run in a 64-bit process, so on a 64-bit kernel).
+    /// </summary>
+    public static int KernelBits(string? machine) => machine is "i386" or "i486" or "i586" or "i686" ? 32 : 64;
+
     static string? ReadProc(string path)
     {
         try
