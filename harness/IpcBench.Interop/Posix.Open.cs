@@ -17,6 +17,8 @@ internal static unsafe partial class Posix
     public const int O_DIRECTORY = 0x10000;
     public const int O_NOFOLLOW = 0x20000;
     public const int O_CLOEXEC = 0x80000;
+    /// <summary>Linux: a descriptor that names the file without opening it (no read or write; a FIFO open does not wait).</summary>
+    public const int O_PATH = 0x200000;
 
     /// <summary>open(2): raw (the mode passed as the variadic argument).</summary>
     [LibraryImport(Libraries.Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -32,9 +32,11 @@ public static class BlockingAndLimitCases
         C(CaseInterface.MessageQueue, "mq.eintr.timedsend", "POSIX mq_send(), ERRORS: \"[EINTR] A signal interrupted the call to mq_send().\" (mq_timedsend on a full queue)",
             Interrupted("mq_timedsend")),
         C(CaseInterface.Pipe, "pipe.blocked-read.writer-closes", "POSIX read(), DESCRIPTION: \"If no process has the pipe open for writing, read() shall return 0 to indicate end-of-file.\" (a reader blocked when the last writer closes)",
-            Returns("read", 0) & ChildExits(0)),
+            Returns("read", 0) & ChildExits(0))
+            with { Managed = Managed.DescriptorBlockingChecks.BlockedReadWriterCloses },
         C(CaseInterface.Pipe, "pipe.blocked-write.reader-closes", "POSIX write(), ERRORS: \"[EPIPE] An attempt is made to write to a pipe or FIFO that is not open for reading by any process, or that only has one end open.\" (a writer blocked on a full pipe when the last reader closes)",
-            Fails("write", "EPIPE") & ChildExits(0)),
+            Fails("write", "EPIPE") & ChildExits(0))
+            with { Managed = Managed.DescriptorBlockingChecks.BlockedWriteReaderCloses },
 
         // ---- resource limits ----
         C(CaseInterface.Pipe, "pipe.limit.emfile", $"POSIX pipe(), ERRORS: \"[EMFILE] All, or all but one, of the file descriptors available to the process are currently open.\" ({EmfileNote})",
@@ -61,7 +63,8 @@ public static class BlockingAndLimitCases
 
         // ---- address-space edges ----
         C(CaseInterface.Mmap, "mmap.addr.min-addr-hint", "Linux mmap(2), DESCRIPTION: \"If addr is not NULL, then the kernel takes it as a hint about where to place the mapping; on Linux, the kernel will pick a nearby page boundary (but always above or equal to the value specified by /proc/sys/vm/mmap_min_addr) and attempt to create the mapping there.\" (hint: the first page)",
-            Succeeds("mmap") & IsTrue("at_or_above_min") & AtLeast("mmap_min_addr", 0)),
+            Succeeds("mmap") & IsTrue("at_or_above_min") & AtLeast("mmap_min_addr", 0))
+            with { Managed = Managed.DescriptorBlockingChecks.MinAddrHint },
         C(CaseInterface.Mmap, "mmap.len.near-4g", "POSIX mmap(), ERRORS: \"[ENOMEM] MAP_FIXED was specified, and the range [addr,addr+len) exceeds that allowed for the address space of a process; or, if MAP_FIXED was not specified and there is insufficient room in the address space to effect the mapping.\" (4 GiB - page of PROT_NONE: room on 64-bit, none on 32-bit)",
             ByLongBits(Succeeds("mmap"), Fails("mmap", "ENOMEM")) & Inputs("length"))
             with { Managed = Managed.MmapChecks.LenNear4G },
@@ -70,13 +73,20 @@ public static class BlockingAndLimitCases
 
         // ---- descriptor properties ----
         C(CaseInterface.Pipe, "pipe.fionread", "Linux pipe(7), DESCRIPTION: \"The FIONREAD operation is not specified in any standard, but is provided on many implementations.\" (it counts the unread bytes of either end)",
-            Returns("ioctl", 0) & Is("fionread", 10)),
+            Returns("ioctl", 0) & Is("fionread", 10))
+            with { Managed = Managed.DescriptorBlockingChecks.PipeFionread },
         C(CaseInterface.Fifo, "fifo.open.o-path", "Linux open(2), DESCRIPTION: \"The file itself is not opened, and other file operations (e.g., read(2), write(2), fchmod(2), fchown(2), fgetxattr(2), ioctl(2), mmap(2)) fail with the error EBADF.\" (O_PATH on a FIFO without writer does not block)",
-            Returns("open", 0) & Fails("read", "EBADF")),
+            Returns("open", 0) & Fails("read", "EBADF"))
+            with { Managed = Managed.DescriptorBlockingChecks.FifoOpenOPath },
         C(CaseInterface.SharedMemory, "shm.fstat.fields", "POSIX fstat(), DESCRIPTION: \"If fildes references a shared memory object, the implementation shall update in the stat structure pointed to by the buf argument the st_uid, st_gid, st_size, and st_mode fields, and only the S_IRUSR, S_IWUSR, S_IRGRP, S_IWGRP, S_IROTH, and S_IWOTH file permission bits need be valid.\"",
-            Returns("fstat", 0) & Computed("size", "3*page_size", o => 3 * PageSize(o)) & Mode("mode", "0640") & IsTrue("uid_is_euid") & IsTrue("gid_is_egid")),
+            Returns("fstat", 0) & Computed("size", "3*page_size", o => 3 * PageSize(o)) & Mode("mode", "0640") & IsTrue("uid_is_euid") & IsTrue("gid_is_egid"))
+            with { Managed = Managed.DescriptorBlockingChecks.ShmFstatFields },
         C(CaseInterface.MessageQueue, "mq.qsize", "Linux mq_overview(7), DESCRIPTION: \"QSIZE Number of bytes of data in all messages in the queue (but see BUGS).\" (two messages of 5 and 7 bytes)",
             IsTrue("mqueue_mounted") & Is("qsize", 12))
-            with { UnsupportedWhen = (IsFalse("mqueue_mounted"), "the mqueue file system is not mounted at /dev/mqueue") },
+            with
+            {
+                UnsupportedWhen = (IsFalse("mqueue_mounted"), "the mqueue file system is not mounted at /dev/mqueue"),
+                Managed = Managed.DescriptorBlockingChecks.MqQsize,
+            },
     ];
 }

@@ -93,7 +93,8 @@ public sealed class ConformanceEngine
 
         var sw = Stopwatch.StartNew();
         Observation obs;
-        // Managed checks use non-blocking calls; the timeout is only a guard against a bug.
+        // Managed checks use non-blocking calls, or block only until their own helper thread releases them
+        // (the blocked-pipe checks); the timeout is only a guard against a bug.
         // Permission cases run as root on a dedicated thread whose own credentials drop to 65534.
         var run = c.ManagedNeedsUnprivileged && Host.IsRoot
             ? UnprivilegedThread.RunAsync(check)

@@ -104,7 +104,8 @@ internal static unsafe class MqueueChecks
         r.Set("attr_msgsize", a.MsgSize);
     });
 
-    static long ReadProc(string path)
+    /// <summary>A number from a /proc file, -1 when unreadable (the probe's read_proc_long).</summary>
+    internal static long ReadProc(string path)
     {
         try
         {

@@ -78,6 +78,7 @@ public sealed class CHeaderTests
         #include <stddef.h>
         #include <stdio.h>
         #include <string.h>
+        #include <sys/ioctl.h>
         #include <sys/mman.h>
         #include <sys/mount.h>
         #include <sys/resource.h>
