@@ -150,6 +150,17 @@ static void addr_min_addr_hint(void)
     if (p != MAP_FAILED) j_bool("at_or_above_min", (uintptr_t)p >= (uintptr_t)(min < 0 ? 0 : min));
 }
 
+static void addr_fixed_below_min(void)
+{
+    /* Page 0 lies below any positive vm.mmap_min_addr: only CAP_SYS_RAWIO may map there, so the
+       case runs unprivileged. NOREPLACE: nothing of the probe's can be clobbered. */
+    long min = read_proc_long("/proc/sys/vm/mmap_min_addr");
+    j_int("mmap_min_addr", min);
+    if (min <= 0) return;
+    void *p = obs_mmap("mmap", NULL, pagesz(), RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p != MAP_FAILED) munmap(p, pagesz());
+}
+
 static void len_near_4g(void)
 {
     /* PROT_NONE private: no memory is committed, only address space is asked for */
@@ -239,6 +250,7 @@ CASE_TABLE(cases_limits) = {
     U("mmap.limit.mlockall-future", "mmap", limit_mlockall_future, "unprivileged mlockall(MCL_FUTURE), RLIMIT_MEMLOCK 16 pages, then a 64-page mmap: EAGAIN"),
     C("mmap.limit.max-map-count", "mmap", limit_max_map_count, "one-page mappings until vm.max_map_count: ENOMEM"),
     C("mmap.addr.min-addr-hint", "mmap", addr_min_addr_hint, "a hint below vm.mmap_min_addr is moved to or above it"),
+    U("mmap.err.fixed-below-min-addr", "mmap", addr_fixed_below_min, "unprivileged MAP_FIXED_NOREPLACE at page 0, below vm.mmap_min_addr: EPERM on Linux"),
     C("mmap.len.near-4g", "mmap", len_near_4g, "PROT_NONE mapping of 4 GiB - page: maps on 64-bit, ENOMEM on 32-bit"),
     C("mmap.addr.above-3g", "mmap", addr_above_3g, "MAP_FIXED_NOREPLACE at 0xe0000000 (above 3 GiB) maps and is writable"),
     C("pipe.fionread", "pipe", pipe_fionread, "FIONREAD counts the unread bytes of a pipe"),

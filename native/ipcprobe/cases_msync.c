@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -103,6 +104,54 @@ static void private_not_in_file(void)
     j_written_seen(w, r, N);
 }
 
+/* A mapping's header line ("start-end perms ..."): its first word is two hex numbers and a dash
+   (a field line's first word is a name and a colon; a path may hold anything, so it is not read). */
+static int smaps_header(const char *line)
+{
+    size_t a = strspn(line, "0123456789abcdef");
+    if (a == 0 || line[a] != '-') return 0;
+    size_t b = strspn(line + a + 1, "0123456789abcdef");
+    return b > 0 && line[a + 1 + b] == ' ';
+}
+
+/* Dirty kB of the mapping that starts at p, from /proc/self/smaps (Shared_Dirty + Private_Dirty);
+   -1 when the mapping or the file cannot be read. */
+static long long smaps_dirty_kb(const void *p)
+{
+    FILE *f = fopen("/proc/self/smaps", "re");
+    if (!f) return -1;
+    char line[512], head[32];
+    snprintf(head, sizeof head, "%lx-", (unsigned long)(uintptr_t)p);
+    long long dirty = -1, kb;
+    int in = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (smaps_header(line)) {
+            if (in) break; /* the next mapping's header */
+            in = strncmp(line, head, strlen(head)) == 0;
+            if (in) dirty = 0;
+        } else if (in && (sscanf(line, "Shared_Dirty: %lld kB", &kb) == 1 || sscanf(line, "Private_Dirty: %lld kB", &kb) == 1)) {
+            dirty += kb;
+        }
+    }
+    fclose(f);
+    return dirty;
+}
+
+static void sync_cleans_dirty(void)
+{
+    /* MS_SYNC completes the writes: the pages are written back and the mapping holds no dirty
+       page afterwards (on a file system with a backing store; tmpfs keeps them dirty in memory) */
+    long ps = pagesz();
+    int fd = make_file("f", 4 * (size_t)ps, -1, NULL);
+    j_fs_magic(fd);
+    unsigned char *p = must_mmap(NULL, 4 * (size_t)ps, RW, MAP_SHARED, fd, 0);
+    for (int i = 0; i < 4; i++) p[(size_t)i * (size_t)ps] ^= 0x20;
+    j_int("dirty_before_kb", smaps_dirty_kb(p));
+    OBS("msync", msync(p, 4 * (size_t)ps, MS_SYNC));
+    j_int("dirty_after_kb", smaps_dirty_kb(p));
+    j_int("length", 4 * (long long)ps);
+}
+
 static void j_ns(const char *k, const struct timespec *ts)
 {
     char b[40];
@@ -150,6 +199,7 @@ static void mtime_before_msync(void) { mtime_case(-1); }
 #define C(id, fn, sum) { id, "msync", sum, fn, 0 }
 CASE_TABLE(cases_msync) = {
     C("msync.sync.visible-to-read", sync_visible, "after MS_SYNC, read() sees the stores"),
+    C("msync.sync.cleans-dirty-pages", sync_cleans_dirty, "stores to 4 pages, then MS_SYNC: smaps shows no dirty page of the mapping"),
     C("msync.async.visible-to-read", async_visible, "after MS_ASYNC, read() sees the stores"),
     C("msync.invalidate.after-write", invalidate_after_write, "after write() and MS_INVALIDATE, the map shows the written bytes"),
     C("msync.invalidate.with-sync", invalidate_with_sync, "MS_SYNC|MS_INVALIDATE is accepted and read() sees the stores"),

@@ -17,6 +17,10 @@ public static class MsyncCases
         C("msync.sync.visible-to-read", "POSIX msync(), DESCRIPTION: \"When MS_ASYNC is specified, msync() shall return immediately once all the write operations are initiated or queued for servicing; when MS_SYNC is specified, msync() shall not return until all write operations are completed as defined for synchronized I/O data integrity completion.\" (MS_SYNC)",
             Returns("msync", 0) & SeesWritten())
             with { Managed = MsyncChecks.SyncVisibleToRead, MonoPosix = MonoPosixChecks.MsyncSyncVisibleToRead },
+        C("msync.sync.cleans-dirty-pages", "POSIX msync(), DESCRIPTION: \"When MS_ASYNC is specified, msync() shall return immediately once all the write operations are initiated or queued for servicing; when MS_SYNC is specified, msync() shall not return until all write operations are completed as defined for synchronized I/O data integrity completion.\" (the mapping's dirty pages, from /proc/self/smaps, before and after MS_SYNC: written back, none is left dirty)",
+            Returns("msync", 0) & Computed("dirty_before_kb", "4 pages in kB", o => 4 * PageSize(o) / 1024) & Is("dirty_after_kb", 0) & Inputs("length")
+                & Expectation.Irrelevant("names the file system, which decides whether there is anything to write back", "fs_magic"))
+            with { UnsupportedWhen = (Is("fs_magic", "0x1021994"), "the file is on tmpfs, which has no backing store to write back to: its pages stay dirty in memory") },
         C("msync.async.visible-to-read", "POSIX msync(), DESCRIPTION: \"When MS_ASYNC is specified, msync() shall return immediately once all the write operations are initiated or queued for servicing; when MS_SYNC is specified, msync() shall not return until all write operations are completed as defined for synchronized I/O data integrity completion.\" (MS_ASYNC)",
             Returns("msync", 0) & SeesWritten())
             with { Managed = MsyncChecks.AsyncVisibleToRead, MonoPosix = MonoPosixChecks.MsyncAsyncVisibleToRead },

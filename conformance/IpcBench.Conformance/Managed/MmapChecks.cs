@@ -157,6 +157,16 @@ internal static unsafe class MmapChecks
             r.Set("contents_intact", old[0] == 0x5a);
     }
 
+    /// <summary>Page 0, below vm.mmap_min_addr, without CAP_SYS_RAWIO (the case runs on a thread whose credentials dropped).</summary>
+    public static Observation FixedBelowMinAddr() => With(r =>
+    {
+        var min = MqueueChecks.ReadProc("/proc/sys/vm/mmap_min_addr");
+        r.Set("mmap_min_addr", min);
+        if (min <= 0)
+            return;
+        r.MapStep("mmap", MMapRaw(null, Ps, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0), Ps);
+    });
+
     public static Observation FixedNoReplaceEexist() => With(r =>
     {
         var p = r.Map(Ps, RW, MAP_PRIVATE | MAP_ANONYMOUS);
