@@ -8,17 +8,22 @@ using static IpcBench.Interop.Posix;
 
 namespace IpcBench.Peer;
 
-/// <summary>CPU usage of a timed phase: the getrusage(RUSAGE_SELF) difference.</summary>
+/// <summary>
+/// CPU usage of a timed phase: the getrusage(RUSAGE_THREAD) difference of the thread that moves the messages. The
+/// native peer is that one thread; the managed peer also runs the runtime's own threads, whose start-up work
+/// (loading, the finalizer, the thread pool) lands in a short cell's window and doubled the managed CPU per byte
+/// of the quick profile's 10-message cells, while a 1000-message cell showed none of it (docs/copy-model.md).
+/// </summary>
 public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw, long Nivcsw)
 {
-    internal static RUsage Take() => GetRUsage(RUSAGE_SELF);
+    internal static RUsage Take() => GetRUsage(RUSAGE_THREAD);
 
     /// <summary>The DONE record <paramref name="done"/> with this usage in its four fields.</summary>
     public DoneRecord Into(DoneRecord done) => done with { UtimeNs = UtimeNs, StimeNs = StimeNs, Nvcsw = Nvcsw, Nivcsw = Nivcsw };
 
-    internal static UsageDelta Since(in RUsage before)
+    internal static UsageDelta Since(in RUsage before, int who = RUSAGE_THREAD)
     {
-        RUsage now = GetRUsage(RUSAGE_SELF);
+        RUsage now = GetRUsage(who);
         return new UsageDelta(
             now.UserTime.TotalNanoseconds - before.UserTime.TotalNanoseconds,
             now.SystemTime.TotalNanoseconds - before.SystemTime.TotalNanoseconds,
@@ -37,7 +42,7 @@ internal readonly record struct RunWindow(RUsage Start, long? MigrationsStart)
 
     public DoneRecord Into(DoneRecord done)
     {
-        var d = UsageDelta.Since(Start);
+        var d = UsageDelta.Since(Start, RUSAGE_SELF); // the whole process: what other processes' CPU is told apart from
         long? m = MigrationsStart is { } a && SchedStat.Migrations("/proc/self/sched") is { } b ? b - a : null;
         return done with { RunCpuNs = d.UtimeNs + d.StimeNs, Migrations = m };
     }
