@@ -392,7 +392,9 @@ public static class CopyModelFitter
             line = string.Create(inv, $"{name}: per-byte cost not resolved above the noise ({m.NsPerBytePerDirection:0.####} ± {m.NsPerBytePerDirectionStdError:0.####} ns/B per direction)");
         else if (copies is { } cv)
         {
-            string mark = agrees == true ? " ✓ agrees" : agrees == false ? " ✗ differs" : "";
+            // The test is the 95 % t-interval, which with few sizes is several standard errors wide: say how wide.
+            string interval = se is { } sev ? string.Create(inv, $" at 95 %: ± {StudentT95(dof) * sev:0.0#} with {dof} dof") : "";
+            string mark = agrees == true ? " ✓ agrees" + interval : agrees == false ? " ✗ differs" + interval : "";
             string textbook = m.TextbookCopies?.ToString("0", inv) ?? "?";
             line = string.Create(inv, $"{name}: {cv:0.0#} ± {se ?? double.NaN:0.0#} copies/direction beyond own work in {(shared ? "hand-off" : "memcpy")} units (textbook {textbook}){mark}");
             if (!shared && m.KernelCopiesBeyondOwn is { } kc)
