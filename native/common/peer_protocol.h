@@ -33,6 +33,7 @@
 #define PROTO_KEY_JIT "jit"
 #define PROTO_KEY_RUN_CPU_NS "run_cpu_ns"
 #define PROTO_KEY_MIGRATIONS "migrations"
+#define PROTO_KEY_JIT_WINDOW "jit_window"
 
 /* peer options; PROTO_OPTS_WITH_VALUE lists those that take a value */
 #define PROTO_OPT_ROLE "--role"

@@ -16,6 +16,7 @@ public sealed class CellRounds(CellPlan cell)
     readonly List<double> _roundCpuNs = [];
     readonly List<RoundInterference> _interference = [];
     string? _clientJit, _serverJit;
+    long? _clientJitWindow, _serverJitWindow;
     CellStatus? _ended;
     string? _reason;
     double _durationMs;
@@ -43,6 +44,15 @@ public sealed class CellRounds(CellPlan cell)
     {
         _clientJit ??= client;
         _serverJit ??= server;
+    }
+
+    /// <summary>Methods JIT-compiled on each peer's measuring thread inside its timed phases (DONE jit_window), summed over rounds; null from a peer that does not report it.</summary>
+    public void NoteJitWindow(long? client, long? server)
+    {
+        if (client is { } c)
+            _clientJitWindow = (_clientJitWindow ?? 0) + c;
+        if (server is { } s)
+            _serverJitWindow = (_serverJitWindow ?? 0) + s;
     }
 
     public void AddLatencyRound(ReadOnlySpan<long> samples, PeerUsage client, PeerUsage server, RoundInterference interference)
@@ -90,6 +100,8 @@ public sealed class CellRounds(CellPlan cell)
             Interference = RoundInterference.Sum(_interference),
             ClientJit = _clientJit,
             ServerJit = _serverJit,
+            ClientJitInWindow = _clientJitWindow,
+            ServerJitInWindow = _serverJitWindow,
             CostPerMessage = _costs.Both,
             ClientCostPerMessage = _costs.Client,
             ServerCostPerMessage = _costs.Server,

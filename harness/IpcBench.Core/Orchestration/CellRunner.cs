@@ -136,6 +136,7 @@ public sealed class CellRunner(RunDirectory runDirectory, TimeSpan timeout)
     {
         var usage = (Client: PeerUsage.FromDone(client), Server: PeerUsage.FromDone(server));
         into.NoteJit(client.Jit, server.Jit);
+        into.NoteJitWindow(client.JitWindow, server.JitWindow);
         if (cell.Workload == Workload.Latency)
         {
             long n = client.Samples ?? throw new CellFailedException("client's DONE lacks samples");

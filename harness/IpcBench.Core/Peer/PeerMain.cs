@@ -72,6 +72,7 @@ public static class PeerMain
                 t = PeerTransports.Open(o);
             control.Send(ControlProtocol.Opened);
 
+            PeerPrecompile.For(t);
             control.Expect(ControlProtocol.Run, o.TimeoutMs);
             var run = RunWindow.Begin();
             DoneRecord r = RunWorkload(o, t, cl, new Progress(control.Send, o.TimeoutMs));

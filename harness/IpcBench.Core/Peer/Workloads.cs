@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using IpcBench.Measurement;
@@ -14,23 +15,46 @@ namespace IpcBench.Peer;
 /// (loading, the finalizer, the thread pool) lands in a short cell's window and doubled the managed CPU per byte
 /// of the quick profile's 10-message cells, while a 1000-message cell showed none of it (docs/copy-model.md).
 /// </summary>
-public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw, long Nivcsw)
+public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw, long Nivcsw, long JitMethods)
 {
-    internal static RUsage Take() => GetRUsage(RUSAGE_THREAD);
+    // Not inlined: RunWindow.Begin compiles these two before any timed phase, which an inlined copy would not do.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static UsageMark Take() => new(ThreadNow(), JitInfo.GetCompiledMethodCount(currentThread: true));
+
+    /// <summary>
+    /// The kernel brings a running thread's runtime up to date only at scheduler events (getrusage(RUSAGE_THREAD)
+    /// reads se.sum_exec_runtime as it stands), so a spinning thread could read the same figure before and after a
+    /// short cell; sched_yield makes that event (yield_task_fair updates the runtime), outside the timed loop.
+    /// </summary>
+    static RUsage ThreadNow()
+    {
+        SchedYield();
+        return GetRUsage(RUSAGE_THREAD);
+    }
 
     /// <summary>The DONE record <paramref name="done"/> with this usage in its four fields.</summary>
-    public DoneRecord Into(DoneRecord done) => done with { UtimeNs = UtimeNs, StimeNs = StimeNs, Nvcsw = Nvcsw, Nivcsw = Nivcsw };
+    public DoneRecord Into(DoneRecord done) => done with { UtimeNs = UtimeNs, StimeNs = StimeNs, Nvcsw = Nvcsw, Nivcsw = Nivcsw, JitWindow = JitMethods };
 
-    internal static UsageDelta Since(in RUsage before, int who = RUSAGE_THREAD)
+    /// <summary>The usage of the measuring thread since <paramref name="before"/>, and what was JIT-compiled on it meanwhile.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static UsageDelta Since(in UsageMark before)
     {
-        RUsage now = GetRUsage(who);
-        return new UsageDelta(
-            now.UserTime.TotalNanoseconds - before.UserTime.TotalNanoseconds,
-            now.SystemTime.TotalNanoseconds - before.SystemTime.TotalNanoseconds,
-            now.NVcsw - before.NVcsw,
-            now.NIvcsw - before.NIvcsw);
+        long jit = JitInfo.GetCompiledMethodCount(currentThread: true) - before.JitMethods;
+        var d = Between(before.Usage, ThreadNow());
+        return d with { JitMethods = jit };
     }
+
+    /// <summary>The difference of two getrusage readings.</summary>
+    internal static UsageDelta Between(in RUsage before, in RUsage now) => new(
+        now.UserTime.TotalNanoseconds - before.UserTime.TotalNanoseconds,
+        now.SystemTime.TotalNanoseconds - before.SystemTime.TotalNanoseconds,
+        now.NVcsw - before.NVcsw,
+        now.NIvcsw - before.NIvcsw,
+        0);
 }
+
+/// <summary>A point to measure the timed phase from: the thread's usage and how many methods had been JIT-compiled on it.</summary>
+internal readonly record struct UsageMark(RUsage Usage, long JitMethods);
 
 /// <summary>
 /// The peer's whole run, RUN to DONE: its CPU (warm-up included) and its CPU migrations, so the harness can tell the
@@ -38,11 +62,17 @@ public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw,
 /// </summary>
 internal readonly record struct RunWindow(RUsage Start, long? MigrationsStart)
 {
-    public static RunWindow Begin() => new(GetRUsage(RUSAGE_SELF), SchedStat.Migrations("/proc/self/sched"));
+    public static RunWindow Begin()
+    {
+        // Compile the timed phase's usage reads now: the first call of Since would otherwise be JIT-compiled on the
+        // measured thread inside the window it measures (a few hundred µs, as much as a short cell's whole round).
+        _ = UsageDelta.Since(UsageDelta.Take());
+        return new(GetRUsage(RUSAGE_SELF), SchedStat.Migrations("/proc/self/sched"));
+    }
 
     public DoneRecord Into(DoneRecord done)
     {
-        var d = UsageDelta.Since(Start, RUSAGE_SELF); // the whole process: what other processes' CPU is told apart from
+        var d = UsageDelta.Between(Start, GetRUsage(RUSAGE_SELF)); // the whole process: what other processes' CPU is told apart from
         long? m = MigrationsStart is { } a && SchedStat.Migrations("/proc/self/sched") is { } b ? b - a : null;
         return done with { RunCpuNs = d.UtimeNs + d.StimeNs, Migrations = m };
     }
@@ -131,7 +161,7 @@ public static class Workloads
             ReceiveOne(ref ch, seq);
             progress.Tick(seq);
         }
-        RUsage u0 = UsageDelta.Take();
+        var u0 = UsageDelta.Take();
         long start = Stopwatch.GetTimestamp(), t0 = start;
         for (long i = 0; i < count; i++, seq++)
         {
@@ -163,7 +193,7 @@ public static class Workloads
             SendOne(ref ch, seq);
             progress.Tick(seq);
         }
-        RUsage u0 = UsageDelta.Take();
+        var u0 = UsageDelta.Take();
         long start = Stopwatch.GetTimestamp();
         for (ulong end = (ulong)(warmup + count); seq < end; seq++)
         {
@@ -202,7 +232,7 @@ public static class Workloads
                 progress.Tick(seq);
             }
         }
-        RUsage u0 = UsageDelta.Take();
+        var u0 = UsageDelta.Take();
         long start = Stopwatch.GetTimestamp();
         if (repNs is not null)
         {
@@ -246,7 +276,7 @@ public static class Workloads
     {
         long total = warmup + count;
         long start = 0, t0 = 0;
-        RUsage u0 = default;
+        UsageMark u0 = default;
         for (long i = 0; i < total; i++)
         {
             if (i == warmup)
@@ -312,7 +342,7 @@ public static class Workloads
                     Buffer.MemoryCopy(src, dst, n, n);
                 }
             }
-            RUsage u0 = UsageDelta.Take();
+            var u0 = UsageDelta.Take();
             long best = long.MaxValue, all = 0;
             for (int b = 0; b < FloorBatches; b++)
             {

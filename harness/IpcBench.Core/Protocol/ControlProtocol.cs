@@ -37,6 +37,8 @@ public static class ControlProtocol
     public const string RunCpuNs = "run_cpu_ns";
     /// <summary>CPU migrations of the peer from RUN to DONE (se.nr_migrations of /proc/self/sched); absent where the kernel does not show it.</summary>
     public const string Migrations = "migrations";
+    /// <summary>Managed peer: methods JIT-compiled on the measuring thread inside the timed phase (0 when its warm-up left nothing to compile); absent from the native peer.</summary>
+    public const string JitWindow = "jit_window";
 
     /// <summary>The keys of HELLO.</summary>
     public const string Impl = "impl";
@@ -44,7 +46,7 @@ public static class ControlProtocol
     public const string Pid = "pid";
 
     /// <summary>Every DONE key, in the order a DONE line carries them.</summary>
-    public static readonly IReadOnlyList<string> DoneKeys = [Messages, Bytes, ElapsedNs, UtimeNs, StimeNs, Nvcsw, Nivcsw, Samples, ResultNs, RepNs, Jit, RunCpuNs, Migrations];
+    public static readonly IReadOnlyList<string> DoneKeys = [Messages, Bytes, ElapsedNs, UtimeNs, StimeNs, Nvcsw, Nivcsw, Samples, ResultNs, RepNs, Jit, RunCpuNs, Migrations, JitWindow];
 
     /// <summary>The key=value pairs after the first word of a line (HELLO, DONE); later duplicates win; bare words ignored.</summary>
     public static IReadOnlyDictionary<string, string> ParseFields(string line)

@@ -28,6 +28,8 @@ public sealed record DoneRecord
     public long? RunCpuNs { get; init; }
     /// <summary>CPU migrations from RUN to DONE, where the kernel shows them.</summary>
     public long? Migrations { get; init; }
+    /// <summary>Managed peer: methods JIT-compiled on the measuring thread during the timed phase.</summary>
+    public long? JitWindow { get; init; }
 
     /// <summary>The DONE line, without the newline.</summary>
     public string ToLine()
@@ -54,6 +56,8 @@ public sealed record DoneRecord
             Add(ControlProtocol.RunCpuNs, rc.ToString(ci));
         if (Migrations is { } mg)
             Add(ControlProtocol.Migrations, mg.ToString(ci));
+        if (JitWindow is { } jw)
+            Add(ControlProtocol.JitWindow, jw.ToString(ci));
         return b.ToString();
     }
 
@@ -96,6 +100,7 @@ public sealed record DoneRecord
             Jit = f.GetValueOrDefault(ControlProtocol.Jit),
             RunCpuNs = f.TryGetValue(ControlProtocol.RunCpuNs, out var rc) ? Count(ControlProtocol.RunCpuNs, rc) : null,
             Migrations = f.TryGetValue(ControlProtocol.Migrations, out var mg) ? Count(ControlProtocol.Migrations, mg) : null,
+            JitWindow = f.TryGetValue(ControlProtocol.JitWindow, out var jw) ? Count(ControlProtocol.JitWindow, jw) : null,
         };
     }
 }

@@ -131,6 +131,11 @@ public sealed record CellResult
     public string? ClientJit { get; init; }
     /// <summary>The same for the server.</summary>
     public string? ServerJit { get; init; }
+    /// <summary>Managed client: methods JIT-compiled on its measuring thread inside the timed phases, summed over the
+    /// rounds (DONE jit_window); 0 when the warm-up left nothing to compile, null for the native peer or schema 1.</summary>
+    public long? ClientJitInWindow { get; init; }
+    /// <summary>The same for the server.</summary>
+    public long? ServerJitInWindow { get; init; }
     /// <summary>What <see cref="Repetitions"/> holds: "median_rtt_ns" (latency) or "mb_per_s" (throughput).</summary>
     public string RepetitionMetric => Workload == Workload.Latency ? "median_rtt_ns" : "mb_per_s";
 
