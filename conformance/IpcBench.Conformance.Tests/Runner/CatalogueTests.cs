@@ -65,6 +65,19 @@ public sealed class CatalogueTests
     }
 
     [Test]
+    public void A_requirement_without_a_case_yet_is_listed_apart_and_may_not_name_one()
+    {
+        UntestedRequirements.Row todo = new("POSIX mmap(), ERRORS: \"[ENODEV] The fildes argument refers to a file whose type is not supported by mmap().\"",
+            "mmap of a directory's descriptor: ENODEV", [], NoCaseYet: true);
+        var row = RequirementTrace.Rows([], [todo]).Single();
+        row.NoCaseYet.Should().BeTrue();
+        RequirementTrace.Markdown([], [todo]).Should().Contain("**no case yet**: mmap of a directory's descriptor: ENODEV")
+            .And.Contain("0 not testable here, 1 testable without a case yet");
+        RequirementTrace.Problems(CaseCatalogue.All, [todo with { Cases = ["mmap.anon.shared-zeroed"] }]).Should()
+            .ContainSingle(p => p.Contains("marked as without a case"));
+    }
+
+    [Test]
     public void TraceDocumentIsCurrent()
     {
         var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
