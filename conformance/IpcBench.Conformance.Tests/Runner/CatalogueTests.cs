@@ -65,6 +65,17 @@ public sealed class CatalogueTests
     }
 
     [Test]
+    public void Pages_quoted_from_the_2017_text_are_named_in_the_trace()
+    {
+        UntestedRequirements.Row row = new("POSIX mq_close(), ERRORS: \"[EBADF] The mqdes argument is not a valid message queue descriptor.\"",
+            "mq_close of a closed descriptor: EBADF", [], NoCaseYet: true);
+        UntestedRequirements.PagesQuotedFrom2017.Should().Contain("mq_close()");
+        RequirementTrace.Markdown([], [row]).Should().Contain("Quoted from the POSIX.1-2017 text, to be checked against POSIX.1-2024")
+            .And.Contain("`mq_close()`");
+        RequirementTrace.Markdown([], []).Should().NotContain("POSIX.1-2017");
+    }
+
+    [Test]
     public void A_requirement_without_a_case_yet_is_listed_apart_and_may_not_name_one()
     {
         UntestedRequirements.Row todo = new("POSIX mmap(), ERRORS: \"[ENODEV] The fildes argument refers to a file whose type is not supported by mmap().\"",

@@ -91,6 +91,10 @@ public static class RequirementTrace
         var tested = rows.Count(r => r.Cases.Count > 0);
         var todo = rows.Count(r => r.NoCaseYet);
         sb.Append($"{rows.Count} requirements: {tested} checked by {cases.Count} cases, {rows.Count - tested - todo} not testable here, {todo} testable without a case yet.\n");
+        var from2017 = rows.Select(r => r.Requirement).Where(r => r.Source == "POSIX" && UntestedRequirements.PagesQuotedFrom2017.Contains(r.Page))
+            .Select(r => r.Page).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (from2017.Count > 0)
+            sb.Append($"\nQuoted from the POSIX.1-2017 text, to be checked against POSIX.1-2024 (whose text was not at hand): {string.Join(", ", from2017.Select(p => $"`{p}`"))}.\n");
         foreach (var page in rows.GroupBy(r => r.Requirement.PageTitle))
         {
             sb.Append($"\n## {page.Key}\n\n| section | requirement | cases (targets) |\n|---|---|---|\n");
