@@ -58,7 +58,7 @@ public static class FifoCases
         C("fifo.capacity", "Linux pipe(7), DESCRIPTION: \"Since Linux 2.6.35, the default pipe capacity is 16 pages, but the capacity can be queried and set using the fcntl(2) F_GETPIPE_SZ and F_SETPIPE_SZ operations.\" (a FIFO too)",
             Computed("f_getpipe_sz", "16*page_size", o => 16 * PageSize(o)) & Same("f_getpipe_sz", "filled_bytes"))
             with { Managed = FifoChecks.Capacity },
-        C("fifo.perm.eacces", "POSIX open(), ERRORS: \"[EACCES] Search permission is denied on a component of the path prefix, or the file exists and the permissions specified by oflag are denied, or the file does not exist and write permission is denied for the parent directory of the file to be created, or O_CREAT or O_TRUNC is specified and write permission is denied.\" (mode 0200, O_RDONLY)",
+        C("fifo.perm.eacces", "POSIX open(), ERRORS: \"[EACCES] Search permission is denied on a component of the path prefix, or the file exists and the permissions specified by oflag are denied, or the file does not exist and write permission is denied for the parent directory of the file to be created, or O_TRUNC is specified and write permission is denied.\" (mode 0200, O_RDONLY)",
             Fails("open", "EACCES"))
             with { Managed = FifoChecks.PermEacces, ManagedNeedsUnprivileged = true },
     ];

@@ -146,7 +146,7 @@ public static class MessageQueueCases
             Returns("mq_notify", 0) & IsTrue("called") & IsTrue("sival_ok")),
         C("mq.notify.blocked-receiver-wins", "POSIX mq_notify(), DESCRIPTION: \"If some thread is blocked in mq_receive() waiting to receive a message when a message arrives at an empty queue, then the appropriate mq_receive() shall complete successfully and no notification shall be sent.\"",
             Returns("mq_notify", 0) & Is("signal_count", 0) & ChildExits(0) & IsTrue("child_got_message")),
-        C("mq.fd.poll", "Linux mq_overview(7), NOTES: \"On Linux, a message queue descriptor is actually a file descriptor.\"",
+        C("mq.fd.poll", "Linux mq_overview(7), DESCRIPTION: \"On Linux, a message queue descriptor is actually a file descriptor.\"",
             Is("poll_empty_ret", 0) & Is("poll_ready_ret", 1) & IsTrue("pollin"))
             with { Managed = MqueueChecks.FdSelect },
     ];

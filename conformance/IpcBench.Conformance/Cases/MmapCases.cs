@@ -47,7 +47,7 @@ public static class MmapCases
         C("mmap.shared.close-fd-keeps-map", "POSIX mmap(), DESCRIPTION: \"The mmap() function shall add an extra reference to the file associated with the file descriptor fildes which is not removed by a subsequent close() on that file descriptor.\"",
             Succeeds("mmap") & Returns("close", 0) & Completes("write") & SeesWritten())
             with { Managed = MmapChecks.CloseFdKeepsMap, MonoPosix = MonoPosixChecks.CloseFdKeepsMap },
-        C("mmap.shared.offset-page", "POSIX mmap(), DESCRIPTION: \"The mmap() function shall establish a mapping between the address space of the process at an address pa for len bytes to the memory object represented by the file descriptor fildes at offset off for len bytes.\"",
+        C("mmap.shared.offset-page", "POSIX mmap(), DESCRIPTION: \"The mmap() function shall establish a mapping between the address space of the process at an address pa for len bytes to the memory object represented by the file descriptor fildes at offset off for len bytes, or to an anonymous memory object of len bytes.\"",
             Succeeds("mmap") & Same("expected_hex", "seen_hex"))
             with { Managed = MmapChecks.OffsetPage, MonoPosix = MonoPosixChecks.OffsetPage },
 
@@ -170,12 +170,12 @@ public static class MmapCases
             Succeeds("mmap") & Faults("read", "SIGBUS", "BUS_ADRERR") & Is("read_si_addr_off", 0)),
 
         // ---- length, address ----
-        C("mmap.len.rounded-up", "POSIX mmap(), DESCRIPTION: \"Thus, while the argument len need not meet a size or alignment constraint, the implementation shall include, in any mapping operation, any partial page specified by the address range starting at pa and continuing for len bytes.\"",
+        C("mmap.len.rounded-up", "POSIX mmap(), DESCRIPTION: \"Thus, while the parameter len need not meet a size or alignment constraint, the system shall include, in any mapping operation, any partial page specified by the address range starting at pa and continuing for len bytes.\"",
             Succeeds("mmap") & Reads("read", 0) & Completes("write")),
         C("mmap.addr.hint-unaligned", "POSIX mmap(), DESCRIPTION: \"When MAP_FIXED is not set, the implementation uses addr in an implementation-defined manner to arrive at pa.\"",
             Succeeds("mmap") & IsTrue("page_aligned"))
             with { Managed = MmapChecks.AddrHintUnaligned, MonoPosix = MonoPosixChecks.AddrHintUnaligned },
-        C("mmap.addr.page-aligned", "POSIX mmap(), DESCRIPTION: \"The implementation performs mapping operations over whole pages.\"",
+        C("mmap.addr.page-aligned", "POSIX mmap(), DESCRIPTION: \"The system performs mapping operations over whole pages.\"",
             Succeeds("mmap") & IsTrue("page_aligned"))
             with { Managed = MmapChecks.AddrPageAligned, MonoPosix = MonoPosixChecks.AddrPageAligned },
 
