@@ -2,10 +2,13 @@
  * O_NONBLOCK, ESPIPE, PIPE_BUF atomicity, permissions. FIFOs live in the private temp dir. */
 #include "probe.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -192,7 +195,197 @@ static void perm_eacces(void)
     obs_open("open", new_fifo("fifo", 0200), O_RDONLY | O_NONBLOCK);
 }
 
+static void mkfifo_symlink_eexist(void)
+{
+    /* "dangling" points at the absent "nowhere"; "to-file" at the regular file "file" */
+    const char *nowhere = tmp_path("nowhere"), *dangling = tmp_path("dangling"), *to_file = tmp_path("to-file");
+    const char *file;
+    close(make_file("file", 3, -1, &file));
+    SETUP(symlink("nowhere", dangling), "symlink");
+    SETUP(symlink("file", to_file), "symlink");
+    OBS("mkfifo_dangling", mkfifo(dangling, 0600));
+    OBS("mkfifo_to_file", mkfifo(to_file, 0600));
+    struct stat st;
+    j_bool("links_unchanged", lstat(dangling, &st) == 0 && S_ISLNK(st.st_mode) && lstat(to_file, &st) == 0 && S_ISLNK(st.st_mode));
+    j_bool("nowhere_absent", lstat(nowhere, &st) < 0 && errno == ENOENT);
+    j_bool("file_still_regular", lstat(file, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 3);
+}
+
+static long count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) setup_fail("opendir", errno);
+    long n = 0;
+    while (readdir(d)) n++;
+    closedir(d);
+    return n;
+}
+
+static void mkfifo_enametoolong(void)
+{
+    /* a last component of NAME_MAX+1 bytes; "no FIFO created" is counted in the directory (a
+     * lookup of the long name would itself fail with ENAMETOOLONG) */
+    errno = 0;
+    long name_max = pathconf(tmp_dir(), _PC_NAME_MAX);
+    if (name_max <= 0 || name_max > 400) setup_fail("pathconf_name_max", errno ? errno : ERANGE);
+    j_int("name_max", name_max);
+    char name[402];
+    memset(name, 'x', (size_t)name_max + 1);
+    name[name_max + 1] = 0;
+    const char *path = tmp_path(name);
+    long before = count_entries(tmp_dir());
+    OBS("mkfifo", mkfifo(path, 0600));
+    j_int("entries_added", count_entries(tmp_dir()) - before);
+}
+
+static void mkfifo_enotdir(void)
+{
+    close(make_file("file", 3, -1, NULL));
+    OBS("mkfifo", mkfifo(tmp_path("file/f"), 0600));
+}
+
+static void mkfifo_eloop(void)
+{
+    SETUP(symlink("b", tmp_path("a")), "symlink");
+    SETUP(symlink("a", tmp_path("b")), "symlink");
+    OBS("mkfifo", mkfifo(tmp_path("a/f"), 0600));
+}
+
+static void mkfifo_trailing_slash(void)
+{
+    const char *absent = tmp_path("absent"), *file;
+    char slashed[600];
+    snprintf(slashed, sizeof slashed, "%s/", absent);
+    OBS("mkfifo_absent", mkfifo(slashed, 0600));
+    struct stat st;
+    OBS("lstat_absent", lstat(absent, &st));
+    close(make_file("file", 3, -1, &file));
+    snprintf(slashed, sizeof slashed, "%s/", file);
+    OBS("mkfifo_file", mkfifo(slashed, 0600));
+    j_bool("file_still_regular", lstat(file, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 3);
+}
+
+static void mkfifo_eacces(void)
+{
+    /* unprivileged: "ro" is 0500 (no write), "nosearch" is 0600 (no search); both are made
+     * writable again right after the calls so that cleanup can remove anything created */
+    umask(0);
+    const char *ro = tmp_path("ro"), *ns = tmp_path("nosearch");
+    const char *ro_f = tmp_path("ro/f"), *ns_f = tmp_path("nosearch/f");
+    SETUP(mkdir(ro, 0500), "mkdir");
+    SETUP(mkdir(ns, 0600), "mkdir");
+    OBS("mkfifo_no_write", mkfifo(ro_f, 0600));
+    OBS("mkfifo_no_search", mkfifo(ns_f, 0600));
+    struct stat st;
+    OBS("lstat_no_write", lstat(ro_f, &st));
+    chmod(ro, 0700);
+    chmod(ns, 0700);
+}
+
+static void mkfifoat_relative(void)
+{
+    /* dirfd names "a"; the working directory is "b": the FIFO is made in "a" */
+    const char *a = tmp_path("a"), *b = tmp_path("b");
+    const char *a_f = tmp_path("a/f");
+    tmp_path("b/f");
+    SETUP(mkdir(a, 0700), "mkdir");
+    SETUP(mkdir(b, 0700), "mkdir");
+    int dfd = open(a, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    SETUP(dfd, "open_dir");
+    SETUP(chdir(b), "chdir");
+    OBS("mkfifoat", mkfifoat(dfd, "f", 0600));
+    struct stat st;
+    j_bool("fifo_in_dirfd", lstat(a_f, &st) == 0 && S_ISFIFO(st.st_mode));
+    OBS("lstat_cwd", lstat("f", &st));
+    SETUP(chdir("/"), "chdir");
+}
+
+/* mkfifoat(fd, "f") that must fail; the working directory is the private temp dir, where "f" is
+ * registered for removal, so that a call that wrongly used it leaves nothing behind */
+static void mkfifoat_must_fail(int fd)
+{
+    tmp_path("f");
+    SETUP(chdir(tmp_dir()), "chdir");
+    OBS("mkfifoat", mkfifoat(fd, "f", 0600));
+    SETUP(chdir("/"), "chdir");
+}
+
+static void mkfifoat_ebadf(void)
+{
+    int fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    SETUP(fd, "open_dir");
+    close(fd); /* now a number that is not open */
+    mkfifoat_must_fail(fd);
+}
+
+static void mkfifoat_enotdir(void)
+{
+    mkfifoat_must_fail(make_file("file", 3, -1, NULL));
+}
+
+/* a FIFO, both ends open (reader blocking), holding n bytes of fill_pattern(seed) kept in w: the observed step "write" */
+static const char *fifo_holding(unsigned char *w, size_t n, unsigned seed, int *rfd, int *wfd)
+{
+    const char *path = new_fifo("fifo", 0600);
+    open_pair(path, rfd, wfd);
+    fill_pattern(w, n, seed);
+    OBS("write", write(*wfd, w, n));
+    return path;
+}
+
+/* the observed step "read" of n bytes, then written_hex and seen_hex */
+static void fifo_read_back(int rfd, const unsigned char *w, size_t n)
+{
+    unsigned char r[16];
+    memset(r, 0, sizeof r);
+    OBS("read", read(rfd, r, n));
+    j_written_seen(w, r, n);
+}
+
+static void stat_no_contents(void)
+{
+    int rfd, wfd;
+    unsigned char w[16];
+    const char *path = fifo_holding(w, sizeof w, 0x44, &rfd, &wfd);
+    struct stat st;
+    SETUP(stat(path, &st), "stat");
+    j_int("st_size", (long long)st.st_size);
+    j_int("st_blocks", (long long)st.st_blocks);
+    fifo_read_back(rfd, w, sizeof w);
+}
+
+static void close_discards(void)
+{
+    int rfd, wfd;
+    unsigned char w[5];
+    const char *path = fifo_holding(w, sizeof w, 0x66, &rfd, &wfd);
+    close(wfd);
+    close(rfd);
+    rfd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    SETUP(rfd, "reopen_reader");
+    wfd = open(path, O_WRONLY | O_CLOEXEC);
+    SETUP(wfd, "reopen_writer");
+    int n = -1;
+    SETUP(ioctl(rfd, FIONREAD, &n), "fionread");
+    j_int("fionread", n);
+    char b[8];
+    OBS("read", read(rfd, b, sizeof b));
+}
+
+static void open_trunc_no_effect(void)
+{
+    int rfd, wfd;
+    unsigned char w[5];
+    const char *path = fifo_holding(w, sizeof w, 0x55, &rfd, &wfd);
+    obs_open("open_trunc", path, O_WRONLY | O_TRUNC);
+    int n = -1;
+    SETUP(ioctl(rfd, FIONREAD, &n), "fionread");
+    j_int("fionread", n);
+    fifo_read_back(rfd, w, sizeof w);
+}
+
 #define C(id, fn, sum) { id, "fifo", sum, fn, 0 }
+#define U(id, fn, sum) { id, "fifo", sum, fn, CASE_UNPRIV }
 CASE_TABLE(cases_fifo) = {
     C("fifo.mkfifo.create", mkfifo_create, "mkfifo creates a FIFO with the requested mode"),
     C("fifo.mkfifo.umask", mkfifo_umask, "mkfifo applies the umask"),
@@ -212,5 +405,17 @@ CASE_TABLE(cases_fifo) = {
     C("fifo.unlink-while-open", unlink_while_open, "an unlinked FIFO keeps working for open descriptors"),
     C("fifo.capacity", capacity, "FIFO capacity (F_GETPIPE_SZ and bytes until EAGAIN)"),
     { "fifo.perm.eacces", "fifo", "owner opening a mode-0200 FIFO for reading: EACCES", perm_eacces, CASE_UNPRIV },
+    C("fifo.mkfifo.symlink-eexist", mkfifo_symlink_eexist, "mkfifo on a dangling symbolic link and on one to a file: EEXIST, nothing changed"),
+    C("fifo.mkfifo.enametoolong", mkfifo_enametoolong, "mkfifo with a last component of NAME_MAX+1 bytes: ENAMETOOLONG, nothing created"),
+    C("fifo.mkfifo.enotdir", mkfifo_enotdir, "mkfifo below a regular file: ENOTDIR"),
+    C("fifo.mkfifo.eloop", mkfifo_eloop, "mkfifo through a loop of symbolic links: ELOOP"),
+    C("fifo.mkfifo.trailing-slash", mkfifo_trailing_slash, "mkfifo(\"absent/\"): ENOENT or ENOTDIR, nothing created; mkfifo(\"file/\"): not ENOENT"),
+    U("fifo.mkfifo.eacces", mkfifo_eacces, "unprivileged mkfifo in a 0500 directory and below a 0600 one: EACCES, nothing created"),
+    C("fifo.mkfifoat.relative", mkfifoat_relative, "mkfifoat(dirfd, relative path) creates the FIFO in dirfd's directory, not the working directory"),
+    C("fifo.mkfifoat.ebadf", mkfifoat_ebadf, "mkfifoat on a closed descriptor with a relative path: EBADF"),
+    C("fifo.mkfifoat.enotdir", mkfifoat_enotdir, "mkfifoat on a regular file's descriptor with a relative path: ENOTDIR"),
+    C("fifo.stat.no-contents", stat_no_contents, "bytes held in a FIFO do not appear in its st_size or st_blocks"),
+    C("fifo.close.discards", close_discards, "data left when every descriptor is closed is discarded"),
+    C("fifo.open.trunc-no-effect", open_trunc_no_effect, "O_TRUNC on a FIFO does not discard its data"),
 };
 CASE_COUNT(cases_fifo_count, cases_fifo);

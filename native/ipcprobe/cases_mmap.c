@@ -4,8 +4,16 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#ifndef PROT_GROWSDOWN
+#define PROT_GROWSDOWN 0x01000000
+#endif
+#ifndef PROT_GROWSUP
+#define PROT_GROWSUP 0x02000000
+#endif
 
 static void j_pread(int fd, const char *k, off_t off)
 {
@@ -386,6 +394,95 @@ static void prot_mprotect_write_shared_rdonly_fd(void)
     OBS("mprotect", mprotect(p, ps, RW));
 }
 
+static void prot_mprotect_unaligned_addr(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, 2 * ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    OBS("mprotect", mprotect(p + 1, ps, PROT_READ));
+    obs_write("write_p0", p, 0, 0x42); /* the failed call changed nothing: both pages still take stores */
+    obs_write("write_p1", p, ps, 0x43);
+}
+
+static void prot_mprotect_grows_both(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    j_int("prot", PROT_READ | PROT_GROWSUP | PROT_GROWSDOWN);
+    OBS("mprotect", mprotect(p, ps, PROT_READ | PROT_GROWSUP | PROT_GROWSDOWN));
+    obs_write("write", p, 0, 0x42);
+}
+
+static void prot_mprotect_unmapped_page(void)
+{
+    /* pages 0 and 2 mapped RW, page 1 a hole: mprotect of all three PROT_READ */
+    long ps = pagesz();
+    unsigned char *h = reserve_hole(3 * ps);
+    must_mmap(h, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    must_mmap(h + 2 * ps, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    OBS("mprotect", mprotect(h, 3 * ps, PROT_READ));
+    obs_write("write_p0", h, 0, 0x42);
+    obs_write("write_p2", h, 2 * ps, 0x43);
+}
+
+static void prot_mprotect_none_to_write(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, ps, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    OBS("mprotect_w", mprotect(p, ps, PROT_WRITE));
+    obs_write("write_w", p, 0, 0x42);
+    OBS("mprotect_rw", mprotect(p, ps, RW));
+    obs_write("write_rw", p, 1, 0x43);
+    obs_read("read_rw", p, 1, NULL);
+}
+
+/* a page of the probe's .bss, not obtained from mmap(): the page-aligned one inside this array */
+static unsigned char g_bss_area[2 * 65536];
+
+static void prot_mprotect_bss(void)
+{
+    long ps = pagesz();
+    uintptr_t a = ((uintptr_t)g_bss_area + (uintptr_t)ps - 1) & ~((uintptr_t)ps - 1);
+    if (a + (uintptr_t)ps > (uintptr_t)g_bss_area + sizeof g_bss_area) setup_fail("bss_page", ERANGE);
+    unsigned char *pg = (unsigned char *)a;
+    pg[0] = 0x11;
+    OBS("mprotect", mprotect(pg, ps, PROT_READ));
+    obs_write("write", pg, 0, 0x42);
+    obs_read("read", pg, 0, NULL);
+    OBS("mprotect2", mprotect(pg, ps, RW));
+    obs_write("write2", pg, 0, 0x43);
+}
+
+/* a function of the probe's own text, called through a volatile pointer after its page was made writable */
+__attribute__((noinline)) static int code_target(int x) { return x * 3 + 1; }
+
+static void prot_mprotect_code_writable(void)
+{
+    long ps = pagesz();
+    int (*target)(int) = code_target;
+    int (*volatile fn)(int) = target;
+    unsigned char *code;
+    memcpy(&code, &target, sizeof code);
+    unsigned char *pg = (unsigned char *)((uintptr_t)code & ~((uintptr_t)ps - 1));
+    OBS("mprotect", mprotect(pg, ps, PROT_READ | PROT_WRITE | PROT_EXEC));
+    int b = -1;
+    fault_t f;
+    if (guard_read(code, &b, &f) < 0) setup_fail("read_code", EFAULT);
+    obs_write("write", code, 0, (unsigned char)b); /* the byte already there: the code is unchanged */
+    j_int("call_value", fn(13));
+    OBS("mprotect_restore", mprotect(pg, ps, PROT_READ | PROT_EXEC));
+}
+
+static void prot_mprotect_read_implies_exec(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    memset(p, 0xC3, ps); /* x86 `ret` */
+    OBS("personality", personality(PER_LINUX | READ_IMPLIES_EXEC));
+    OBS("mprotect", mprotect(p, ps, PROT_READ));
+    obs_exec("exec", p);
+    obs_write("write", p, 0, 0xC3);
+}
+
 /* ---------------- signals ---------------- */
 
 static void sigsegv_unmapped(void)
@@ -454,6 +551,41 @@ static void sigbus_shm_zero_size(void)
     obs_read("read", p, 0, NULL);
 }
 
+/* a 100-byte object, MAP_SHARED; 0x7a stored at byte 200 (past the end, in the last partial page);
+ * if sync, msync(MS_SYNC); munmap; a new mapping's byte 200 (name_value) */
+static void tail_store_remap(int fd, const char *name, bool sync, unsigned char v)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, ps, RW, MAP_SHARED, fd, 0);
+    p[200] = v;
+    if (sync && msync(p, ps, MS_SYNC) < 0) setup_fail("msync", errno);
+    if (munmap(p, ps) < 0) setup_fail("munmap", errno);
+    unsigned char *q = must_mmap(NULL, ps, PROT_READ, MAP_SHARED, fd, 0);
+    obs_read(name, q, 200, NULL);
+    munmap(q, ps);
+}
+
+static void sigbus_tail_kept_shm(void)
+{
+    const char *name = shm_name_for("t");
+    int fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
+    SETUP(fd, "shm_open");
+    SETUP(ftruncate(fd, 100), "ftruncate");
+    j_fs_magic(fd);
+    tail_store_remap(fd, "remap", false, 0x7a);
+    tail_store_remap(fd, "remap_msync", true, 0x7b);
+    struct stat st;
+    SETUP(fstat(fd, &st), "fstat");
+    j_int("size_after", (long long)st.st_size);
+}
+
+static void sigbus_tail_msync_file(void)
+{
+    int fd = make_file("f", 100, -1, NULL);
+    j_fs_magic(fd);
+    tail_store_remap(fd, "remap_msync", true, 0x7a);
+}
+
 /* ---------------- lengths and addresses ---------------- */
 
 static void len_rounded_up(void)
@@ -480,6 +612,35 @@ static void addr_page_aligned(void)
     unsigned char *p = obs_map_file(ps, ps, PROT_READ, MAP_SHARED, NULL, NULL);
     if (p == MAP_FAILED) return;
     j_bool("page_aligned", ((uintptr_t)p % (uintptr_t)ps) == 0);
+}
+
+static void addr_hint_free_used(void)
+{
+    long ps = pagesz();
+    unsigned char *h = reserve_hole(4 * ps);
+    unsigned char *want = h + ps;
+    j_hexaddr("hint", (uintptr_t)want);
+    unsigned char *p = obs_mmap("mmap", want, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return;
+    j_bool("at_hint", p == want);
+}
+
+static void addr_never_zero_or_extant(void)
+{
+    long ps = pagesz();
+    unsigned char *e = must_mmap(NULL, 2 * ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    memset(e, 0x5a, 2 * ps);
+    unsigned char *p = obs_mmap("mmap", NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) j_bool("mmap_at_zero", p == NULL);
+    unsigned char *q = obs_mmap("mmap2", e + ps, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (q != MAP_FAILED) {
+        j_bool("mmap2_at_zero", q == NULL);
+        uintptr_t qa = (uintptr_t)q, ea = (uintptr_t)e;
+        j_bool("mmap2_overlaps", qa < ea + 2 * (uintptr_t)ps && qa + (uintptr_t)ps > ea);
+    }
+    size_t other = 0;
+    for (size_t i = 0; i < 2 * (size_t)ps; i++) other += e[i] != 0x5a;
+    j_int("extant_changed_bytes", (long long)other);
 }
 
 /* ---------------- offsets (differ per ABI) ---------------- */
@@ -566,6 +727,13 @@ CASE_TABLE(cases_mmap) = {
     C("mmap.prot.mprotect-drop-write", prot_mprotect_drop_write, "mprotect(PROT_READ) makes later stores fault"),
     C("mmap.prot.mprotect-none", prot_mprotect_none, "mprotect(PROT_NONE) makes reads fault"),
     C("mmap.prot.mprotect-write-shared-rdonly-fd", prot_mprotect_write_shared_rdonly_fd, "mprotect adding PROT_WRITE to MAP_SHARED of an O_RDONLY fd fails with EACCES"),
+    C("mmap.prot.mprotect-unaligned-addr", prot_mprotect_unaligned_addr, "mprotect(base+1): EINVAL, and the pages keep their protection"),
+    C("mmap.prot.mprotect-grows-both", prot_mprotect_grows_both, "mprotect with PROT_GROWSUP|PROT_GROWSDOWN: EINVAL"),
+    C("mmap.prot.mprotect-unmapped-page", prot_mprotect_unmapped_page, "mprotect over a range with an unmapped page: ENOMEM"),
+    C("mmap.prot.mprotect-none-to-write", prot_mprotect_none_to_write, "mprotect of a PROT_NONE page to PROT_WRITE, then PROT_READ|PROT_WRITE: stores work"),
+    C("mmap.prot.mprotect-bss", prot_mprotect_bss, "mprotect of a .bss page (not from mmap) PROT_READ and back"),
+    C("mmap.prot.mprotect-code-writable", prot_mprotect_code_writable, "mprotect of the probe's own code page RWX: stores work, the code still runs"),
+    C("mmap.prot.mprotect-read-implies-exec", prot_mprotect_read_implies_exec, "READ_IMPLIES_EXEC personality: mprotect(PROT_READ) makes the page executable"),
     C("mmap.sigsegv.unmapped", sigsegv_unmapped, "reading an unmapped address raises SIGSEGV SEGV_MAPERR"),
     C("mmap.sigbus.beyond-eof", sigbus_beyond_eof, "MAP_SHARED access to whole pages past end of file raises SIGBUS"),
     C("mmap.sigbus.private-beyond-eof", sigbus_private_beyond_eof, "MAP_PRIVATE access to whole pages past end of file raises SIGBUS"),
@@ -573,9 +741,13 @@ CASE_TABLE(cases_mmap) = {
     C("mmap.sigbus.after-truncate-shrink", sigbus_after_truncate_shrink, "after ftruncate shrinks the file, access to the cut page raises SIGBUS"),
     C("mmap.sigbus.truncate-regrow-zeroed", sigbus_truncate_regrow, "after shrinking and regrowing, the page is accessible and zero"),
     C("mmap.sigbus.shm-zero-size", sigbus_shm_zero_size, "mapping a new (size 0) shm object: access raises SIGBUS"),
+    C("mmap.sigbus.tail-kept-shm", sigbus_tail_kept_shm, "store past the end of a 100-byte shm object: a later mapping still sees it, msync or not"),
+    C("mmap.sigbus.tail-msync-file", sigbus_tail_msync_file, "store past the end of a 100-byte file, msync(MS_SYNC): a later mapping sees zero"),
     C("mmap.len.rounded-up", len_rounded_up, "length 100 maps the whole page"),
     C("mmap.addr.hint-unaligned", addr_hint_unaligned, "an unaligned hint (no MAP_FIXED) still yields a page-aligned map"),
     C("mmap.addr.page-aligned", addr_page_aligned, "returned address is page aligned"),
+    C("mmap.addr.hint-free-used", addr_hint_free_used, "a free page-aligned hint (no MAP_FIXED) is used as the address"),
+    C("mmap.addr.never-zero-or-extant", addr_never_zero_or_extant, "without MAP_FIXED: never address 0, never over an existing mapping"),
     C("mmap.offset.below-2g", offset_below_2g, "map at offset 2^31-page (largest 32-bit off_t page) of a sparse file"),
     C("mmap.offset.2g", offset_2g, "map at offset 2^31 (needs 64-bit off_t)"),
     C("mmap.offset.4g", offset_4g, "map at offset 2^32 (needs 64-bit off_t)"),

@@ -3,6 +3,8 @@
 #include "probe.h"
 
 #include <errno.h>
+#include <grp.h>
+#include <sched.h>
 #include <limits.h>
 #include <mqueue.h>
 #include <poll.h>
@@ -522,6 +524,357 @@ static void fd_poll(void)
     j_bool("pollin", (p.revents & POLLIN) != 0);
 }
 
+/* ---- closed descriptors, attributes, timeouts, registration rules ---- */
+
+/* a queue opened and closed again: the descriptor value is no longer open (nothing else opens
+ * descriptors in between: the probe has no other thread here) */
+static mqd_t closed_queue(void)
+{
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    if (mq_close(q) < 0) setup_fail("mq_close", errno);
+    return q;
+}
+
+static void close_ebadf(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    OBS("mq_close", mq_close(q));
+    OBS("fcntl_getfd", fcntl((int)q, F_GETFD));
+    OBS("mq_close_again", mq_close(q));
+}
+
+static void getattr_ebadf(void)
+{
+    header();
+    mqd_t q = closed_queue();
+    struct mq_attr a;
+    OBS("mq_getattr", mq_getattr(q, &a));
+}
+
+static void setattr_ebadf(void)
+{
+    header();
+    mqd_t q = closed_queue();
+    struct mq_attr n;
+    memset(&n, 0, sizeof n); /* mq_flags 0: Linux answers EINVAL before EBADF for other bits */
+    OBS("mq_setattr", mq_setattr(q, &n, NULL));
+}
+
+static void notify_ebadf(void)
+{
+    header();
+    mqd_t q = closed_queue();
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_NONE;
+    OBS("mq_notify", mq_notify(q, &ev));
+}
+
+static void setattr_einval_unchanged(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    struct mq_attr n, old;
+    memset(&n, 0, sizeof n);
+    n.mq_flags = O_NONBLOCK | O_APPEND;
+    memset(&old, 0, sizeof old);
+    OBS("mq_setattr", mq_setattr(q, &n, &old));
+    j_mq_attr(q);
+}
+
+static void setattr_old_attr(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    struct mq_attr before, n, old;
+    if (mq_getattr(q, &before) < 0) setup_fail("mq_getattr", errno);
+    j_int("before_flags", before.mq_flags);
+    j_int("before_maxmsg", before.mq_maxmsg);
+    j_int("before_msgsize", before.mq_msgsize);
+    j_int("before_curmsgs", before.mq_curmsgs);
+    memset(&n, 0, sizeof n);
+    n.mq_flags = O_NONBLOCK;
+    memset(&old, 0x55, sizeof old); /* a member mq_setattr left alone would read 0x5555... */
+    OBS("mq_setattr", mq_setattr(q, &n, &old));
+    j_int("old_flags", old.mq_flags);
+    j_int("old_maxmsg", old.mq_maxmsg);
+    j_int("old_msgsize", old.mq_msgsize);
+    j_int("old_curmsgs", old.mq_curmsgs);
+}
+
+/* a blocking queue holding its 4 messages */
+static mqd_t full_queue(void)
+{
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    for (int i = 0; i < 4; i++) if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    return q;
+}
+
+static void timedsend_invalid_nsec(void)
+{
+    header();
+    mqd_t q = full_queue();
+    struct timespec ts = deadline_ms(0);
+    ts.tv_nsec = 1000000000L;
+    OBS("mq_timedsend", mq_timedsend(q, "m", 1, 0, &ts));
+}
+
+/* abstime { -1, 0 }: one second before the Epoch, a time long passed */
+static void timedsend_negative_sec(void)
+{
+    header();
+    mqd_t q = full_queue();
+    struct timespec ts = { -1, 0 };
+    OBS("mq_timedsend", mq_timedsend(q, "m", 1, 0, &ts));
+}
+
+static void timedreceive_negative_sec(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    char b[64];
+    struct timespec ts = { -1, 0 };
+    OBS("mq_timedreceive", mq_timedreceive(q, b, sizeof b, NULL, &ts));
+}
+
+static void timedsend_past_room(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 1, 64);
+    struct timespec ts = deadline_ms(0);
+    ts.tv_sec -= 1;
+    OBS("mq_timedsend", mq_timedsend(q, "m", 1, 0, &ts));
+    struct mq_attr a;
+    if (mq_getattr(q, &a) < 0) setup_fail("mq_getattr", errno);
+    j_int("attr_curmsgs", a.mq_curmsgs);
+    /* the queue (mq_maxmsg 1) is now full: the same past deadline times out */
+    OBS("mq_timedsend_full", mq_timedsend(q, "m", 1, 0, &ts));
+}
+
+static void timedreceive_past_ready(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR, 4, 64);
+    if (mq_send(q, "hello", 5, 3) < 0) setup_fail("mq_send", errno);
+    char b[65];
+    unsigned prio = 0;
+    struct timespec ts = deadline_ms(0);
+    ts.tv_sec -= 1;
+    errno = 0;
+    ssize_t n = mq_timedreceive(q, b, 64, &prio, &ts);
+    j_ret("mq_timedreceive", n, errno);
+    if (n >= 0) { b[n] = 0; j_str("received", b); j_int("received_prio", prio); }
+    else { j_null("received"); j_null("received_prio"); }
+}
+
+static void open_attr_ignored(void)
+{
+    header();
+    struct mq_attr a = attr_of(4, 64);
+    a.mq_flags = O_NONBLOCK;
+    a.mq_curmsgs = 3;
+    mqd_t q = obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0600, &a);
+    if (q == (mqd_t)-1) return;
+    j_mq_attr(q);
+}
+
+static void open_existing_keeps_attr(void)
+{
+    header();
+    mqd_t q = new_named_queue("q", O_RDWR, 4, 64);
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    struct mq_attr a = attr_of(8, 128);
+    mqd_t q2 = obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_RDWR, 0600, &a);
+    if (q2 == (mqd_t)-1) return;
+    j_mq_attr(q2);
+}
+
+static int notify_none(mqd_t q)
+{
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_NONE;
+    return mq_notify(q, &ev);
+}
+
+static void notify_ebusy_self(void)
+{
+    header();
+    mqd_t q = new_named_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    mqd_t q2 = mq_open(mq_name_for("q"), O_RDWR);
+    if (q2 == (mqd_t)-1) setup_fail("mq_open_second", errno);
+    OBS("mq_notify", notify_none(q));
+    OBS("mq_notify_again", notify_none(q));
+    OBS("mq_notify_other_descriptor", notify_none(q2));
+}
+
+static void notify_einval(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    struct sigevent ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = 99;
+    OBS("mq_notify_bad_notify", mq_notify(q, &ev));
+    memset(&ev, 0, sizeof ev);
+    ev.sigev_notify = SIGEV_SIGNAL;
+    ev.sigev_signo = 65; /* above _NSIG (64) */
+    OBS("mq_notify_bad_signo", mq_notify(q, &ev));
+    /* neither refused call registered anything: a valid registration is still free */
+    OBS("mq_notify_valid", notify_none(q));
+}
+
+static int drop_to_nobody(void)
+{
+    return setgroups(0, NULL) < 0 || setgid(65534) < 0 || setuid(65534) < 0 ? errno : 0;
+}
+
+/* Runs fn(name) in a helper (first dropped to uid/gid 65534 if drop); its result, 0 or an errno, is
+ * printed as the step: _ret 0/-1 and _errno (a negative result: the helper's own setup failed).
+ * Waits for the helper's exit, so that what it held (a registration, say) is gone afterwards. */
+static void helper_step(const char *step, int (*fn)(const char *), const char *name, bool drop)
+{
+    int p[2];
+    SETUP(pipe(p), "pipe");
+    pid_t pid = helper_fork();
+    if (pid == 0) {
+        int r = drop && drop_to_nobody() ? -2 : fn(name);
+        if (write(p[1], &r, sizeof r) != sizeof r) _exit(2);
+        _exit(0);
+    }
+    close(p[1]);
+    int r = -3;
+    if (read(p[0], &r, sizeof r) != sizeof r) r = -3;
+    close(p[0]);
+    int code, sig;
+    helper_wait_quiet(pid, 2000, &code, &sig);
+    if (r < 0 || sig || code != 0) setup_fail("helper_report", r == -2 ? EPERM : EIO);
+    j_ret(step, r == 0 ? 0 : -1, r);
+}
+
+/* the helpers' calls: open the queue by name and register (SIGEV_NONE); unlink the name */
+static int open_and_register(const char *name)
+{
+    mqd_t cq = mq_open(name, O_RDONLY);
+    if (cq == (mqd_t)-1) return -2;
+    return notify_none(cq) == 0 ? 0 : errno;
+}
+static int unlink_name(const char *name) { return mq_unlink(name) == 0 ? 0 : errno; }
+
+static void child_notify(const char *step, const char *name) { helper_step(step, open_and_register, name, false); }
+
+static void close_removes_notify(void)
+{
+    header();
+    mqd_t q = new_named_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    const char *name = mq_name_for("q");
+    mqd_t keep = mq_open(name, O_RDWR);
+    if (keep == (mqd_t)-1) setup_fail("mq_open_second", errno);
+    OBS("mq_notify", notify_none(q));
+    child_notify("child_before_close", name);
+    OBS("mq_close", mq_close(q));
+    child_notify("child_after_close", name);
+}
+
+static void notify_available_after(void)
+{
+    header();
+    block_usr1();
+    mqd_t q = new_named_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    const char *name = mq_name_for("q");
+    OBS("mq_notify", notify_signal(q));
+    child_notify("child_before_send", name);
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    siginfo_t si;
+    j_int("signal_count", wait_usr1(1000, &si));
+    child_notify("child_after_notification", name);
+}
+
+/* needs root to own a queue that uid 65534 then tries to remove */
+static void unlink_eacces(void)
+{
+    header();
+    if (geteuid() != 0) setup_fail("needs_root", EPERM);
+    umask(0);
+    const char *name = mq_name_for("q");
+    struct mq_attr a = attr_of(4, 64);
+    mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR | O_NONBLOCK, 0666, &a);
+    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
+    if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    if (mq_close(q) < 0) setup_fail("mq_close", errno);
+    helper_step("mq_unlink", unlink_name, name, true);
+    /* the refused unlink changed nothing: the name still opens the queue, with its message */
+    mqd_t q2 = obs_mq_open("reopen", name, O_RDONLY | O_NONBLOCK, 0, NULL);
+    char b[64];
+    if (q2 == (mqd_t)-1) { j_null("receive_ret"); j_null("receive_errno"); return; }
+    OBS("receive", mq_receive(q2, b, sizeof b, NULL));
+}
+
+struct enospc_report { int unshare_err, raise_err; long raised; int lower_err, drop_err, first_err, second_err; };
+
+static int write_queues_max(long v)
+{
+    FILE *f = fopen("/proc/sys/fs/mqueue/queues_max", "we");
+    if (!f) return errno;
+    int e = fprintf(f, "%ld\n", v) < 0 ? EIO : 0;
+    if (fclose(f) != 0 && !e) e = errno;
+    return e;
+}
+
+/* needs root: a private IPC namespace (CLONE_NEWIPC needs CAP_SYS_ADMIN) whose queues_max is set
+ * to 1, so that the host's limit, and every other process, is left alone */
+static void open_enospc(void)
+{
+    header();
+    if (geteuid() != 0) setup_fail("needs_root", EPERM);
+    long host_before = read_proc_long("/proc/sys/fs/mqueue/queues_max");
+    int p[2];
+    SETUP(pipe(p), "pipe");
+    pid_t pid = helper_fork();
+    if (pid == 0) {
+        struct enospc_report rep = { -1, -1, -1, -1, -1, -1, -1 };
+        rep.unshare_err = unshare(CLONE_NEWIPC) == 0 ? 0 : errno;
+        if (rep.unshare_err == 0) {
+            /* above the 1024 ceiling Linux 3.5 to 3.13 had */
+            rep.raise_err = write_queues_max(2048);
+            rep.raised = read_proc_long("/proc/sys/fs/mqueue/queues_max");
+            rep.lower_err = write_queues_max(1);
+            /* uid 65534 has no CAP_SYS_RESOURCE, which would lift the limit */
+            rep.drop_err = drop_to_nobody();
+            if (rep.lower_err == 0 && rep.drop_err == 0) {
+                char n1[72], n2[72];
+                object_name(n1, sizeof n1, "a");
+                object_name(n2, sizeof n2, "b");
+                struct mq_attr a = attr_of(1, 16);
+                /* the queues live in the namespace, which goes away with this helper */
+                rep.first_err = mq_open(n1, O_CREAT | O_EXCL | O_RDWR, 0600, &a) == (mqd_t)-1 ? errno : 0;
+                rep.second_err = mq_open(n2, O_CREAT | O_EXCL | O_RDWR, 0600, &a) == (mqd_t)-1 ? errno : 0;
+            }
+        }
+        if (write(p[1], &rep, sizeof rep) != sizeof rep) _exit(2);
+        _exit(0);
+    }
+    close(p[1]);
+    struct enospc_report rep;
+    ssize_t got = read(p[0], &rep, sizeof rep);
+    close(p[0]);
+    int code, sig;
+    helper_wait_quiet(pid, 2000, &code, &sig);
+    if (got != (ssize_t)sizeof rep || sig || code != 0) setup_fail("helper_report", EIO);
+    if (rep.unshare_err) setup_fail("unshare_newipc", rep.unshare_err);
+    if (rep.drop_err) setup_fail("drop_privileges_in_namespace", rep.drop_err);
+    j_int("host_queues_max_before", host_before);
+    j_int("host_queues_max_after", read_proc_long("/proc/sys/fs/mqueue/queues_max"));
+    j_ret("ns_write_2048", rep.raise_err ? -1 : 0, rep.raise_err);
+    j_int("ns_queues_max_read", rep.raised);
+    j_ret("ns_write_1", rep.lower_err ? -1 : 0, rep.lower_err);
+    if (rep.lower_err) setup_fail("write_queues_max", rep.lower_err);
+    j_ret("mq_open_first", rep.first_err ? -1 : 0, rep.first_err);
+    j_ret("mq_open_second", rep.second_err ? -1 : 0, rep.second_err);
+}
+
 #define C(id, fn, sum) { id, "mq", sum, fn, 0 }
 #define U(id, fn, sum) { id, "mq", sum, fn, CASE_UNPRIV }
 CASE_TABLE(cases_mq) = {
@@ -566,5 +919,24 @@ CASE_TABLE(cases_mq) = {
     C("mq.notify.thread", notify_thread, "mq_notify SIGEV_THREAD runs the function with sigev_value"),
     C("mq.notify.blocked-receiver-wins", notify_blocked_receiver, "with a receiver blocked in mq_receive, no notification is sent"),
     C("mq.fd.poll", fd_poll, "mqd_t is a pollable descriptor on Linux"),
+    C("mq.close.ebadf", close_ebadf, "mq_close returns 0; the descriptor is then closed (fcntl EBADF) and a second mq_close fails with EBADF"),
+    C("mq.getattr.ebadf", getattr_ebadf, "mq_getattr of a closed descriptor: EBADF"),
+    C("mq.setattr.ebadf", setattr_ebadf, "mq_setattr (mq_flags 0) of a closed descriptor: EBADF"),
+    C("mq.setattr.einval-unchanged", setattr_einval_unchanged, "mq_setattr with mq_flags O_NONBLOCK|O_APPEND: EINVAL on Linux, and the attributes are unchanged"),
+    C("mq.setattr.old-attr", setattr_old_attr, "omqstat of mq_setattr holds all four attributes, as mq_getattr just before"),
+    C("mq.timedsend.invalid-nsec", timedsend_invalid_nsec, "mq_timedsend to a full queue with tv_nsec 1e9: EINVAL"),
+    C("mq.timedsend.negative-sec", timedsend_negative_sec, "mq_timedsend to a full queue with abstime {-1, 0}: EINVAL on Linux (POSIX: ETIMEDOUT)"),
+    C("mq.timedreceive.negative-sec", timedreceive_negative_sec, "mq_timedreceive on an empty queue with abstime {-1, 0}: EINVAL on Linux (POSIX: ETIMEDOUT)"),
+    C("mq.timedsend.past-deadline", timedsend_past_room, "mq_timedsend with a past deadline: 0 with room, ETIMEDOUT once full"),
+    C("mq.timedreceive.past-deadline-ready", timedreceive_past_ready, "mq_timedreceive with a past deadline and a message queued returns the message"),
+    C("mq.open.attr-flags-curmsgs-ignored", open_attr_ignored, "create with mq_flags O_NONBLOCK and mq_curmsgs 3 in attr: both ignored"),
+    C("mq.open.existing-keeps-attr", open_existing_keeps_attr, "O_CREAT (no O_EXCL) of an existing queue with other attributes: its attributes and message stay"),
+    C("mq.notify.ebusy-self", notify_ebusy_self, "the registered process registering again (same or another descriptor): EBUSY"),
+    C("mq.notify.einval", notify_einval, "mq_notify with sigev_notify 99, or SIGEV_SIGNAL with signal 65: EINVAL"),
+    C("mq.close.removes-notify", close_removes_notify, "mq_close of the registering descriptor frees the registration for another process"),
+    C("mq.notify.available-after", notify_available_after, "after the notification is sent, another process can register"),
+    C("mq.notify.ebadf", notify_ebadf, "mq_notify of a closed descriptor: EBADF"),
+    C("mq.unlink.eacces", unlink_eacces, "(needs root) uid 65534 unlinking root's mode-0666 queue: EACCES, and the queue is unchanged"),
+    C("mq.open.enospc", open_enospc, "(needs root) queues_max 1 in a private IPC namespace, as uid 65534: the second mq_open(O_CREAT) fails with ENOSPC"),
 };
 CASE_COUNT(cases_mq_count, cases_mq);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -196,6 +197,30 @@ static void mtime_sync(void) { mtime_case(MS_SYNC); }
 static void mtime_async(void) { mtime_case(MS_ASYNC); }
 static void mtime_before_msync(void) { mtime_case(-1); }
 
+static void atime_read_reference(void)
+{
+    /* atime set 2 days back (older than a day and than ctime: relatime updates it); a PROT_READ
+       MAP_SHARED mapping, one byte read through it, then fstat */
+    long ps = pagesz();
+    int fd = make_file("f", ps, -1, NULL);
+    j_fs_magic(fd);
+    struct statvfs vfs;
+    SETUP(fstatvfs(fd, &vfs), "fstatvfs");
+    j_bool("noatime", (vfs.f_flag & ST_NOATIME) != 0);
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct timespec t[2] = { { now.tv_sec - 2 * 86400, 0 }, { 0, UTIME_OMIT } };
+    SETUP(futimens(fd, t), "futimens");
+    struct stat before, after;
+    SETUP(fstat(fd, &before), "fstat");
+    unsigned char *p = must_mmap(NULL, ps, PROT_READ, MAP_SHARED, fd, 0);
+    obs_read("read", p, 0, NULL);
+    SETUP(fstat(fd, &after), "fstat");
+    j_ns("atime_before_ns", &before.st_atim);
+    j_ns("atime_after_ns", &after.st_atim);
+    j_bool("atime_advanced", ts_after(&after.st_atim, &before.st_atim));
+}
+
 #define C(id, fn, sum) { id, "msync", sum, fn, 0 }
 CASE_TABLE(cases_msync) = {
     C("msync.sync.visible-to-read", sync_visible, "after MS_SYNC, read() sees the stores"),
@@ -216,5 +241,6 @@ CASE_TABLE(cases_msync) = {
     C("msync.mtime.updated", mtime_sync, "a store then MS_SYNC updates st_mtime and st_ctime"),
     C("msync.mtime.async", mtime_async, "a store then MS_ASYNC updates st_mtime and st_ctime"),
     C("msync.mtime.before-msync", mtime_before_msync, "a store alone updates st_mtime (Linux: at the write fault)"),
+    { "msync.atime.read-reference", "mmap", "a read through a PROT_READ map marks st_atime for update", atime_read_reference, 0 },
 };
 CASE_COUNT(cases_msync_count, cases_msync);

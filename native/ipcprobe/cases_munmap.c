@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <unistd.h>
 
 #define ANON (MAP_PRIVATE | MAP_ANONYMOUS)
@@ -124,6 +125,51 @@ static void range_wraps(void)
     OBS("munmap", munmap(p, SIZE_MAX - (size_t)ps + 1));
 }
 
+/* the IN_CLOSE_* events queued on a non-blocking inotify descriptor, drained; -1 if read fails otherwise */
+static int close_events(int in, uint32_t *mask)
+{
+    int count = 0;
+    for (;;) {
+        char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+        ssize_t n = read(in, buf, sizeof buf);
+        if (n < 0) return errno == EAGAIN ? count : -1;
+        for (char *q = buf; q < buf + n;) {
+            const struct inotify_event *ev = (const struct inotify_event *)(void *)q;
+            if (ev->mask & IN_CLOSE) { count++; *mask |= ev->mask & IN_CLOSE; }
+            q += sizeof *ev + ev->len;
+        }
+    }
+}
+
+static const char *close_kind(uint32_t mask)
+{
+    switch (mask) {
+    case 0: return NULL;
+    case IN_CLOSE_WRITE: return "IN_CLOSE_WRITE";
+    case IN_CLOSE_NOWRITE: return "IN_CLOSE_NOWRITE";
+    default: return "both";
+    }
+}
+
+static void last_mapping_releases_file(void)
+{
+    long ps = pagesz();
+    const char *path;
+    close(make_file("f", ps, -1, &path));
+    int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    SETUP(in, "inotify_init1");
+    SETUP(inotify_add_watch(in, path, IN_CLOSE), "inotify_add_watch");
+    int fd = reopen(path, O_RDONLY);
+    unsigned char *p = must_mmap(NULL, ps, PROT_READ, MAP_SHARED, fd, 0);
+    uint32_t mask = 0;
+    OBS("close", close(fd));
+    j_int("events_after_close", close_events(in, &mask));
+    OBS("munmap", munmap(p, ps));
+    mask = 0;
+    j_int("events_after_munmap", close_events(in, &mask));
+    j_str("event", close_kind(mask));
+}
+
 #define C(id, fn, sum) { id, "munmap", sum, fn, 0 }
 CASE_TABLE(cases_munmap) = {
     C("munmap.full.access-faults", full_access_faults, "access after unmapping the whole map raises SIGSEGV"),
@@ -138,5 +184,6 @@ CASE_TABLE(cases_munmap) = {
     C("munmap.private.changes-discarded", private_discarded, "MAP_PRIVATE stores are discarded by munmap"),
     C("munmap.shared.changes-kept", shared_kept, "MAP_SHARED stores survive munmap in the file"),
     C("munmap.err.range-wraps", range_wraps, "a range that wraps around the address space: EINVAL"),
+    C("munmap.last-mapping-releases-file", last_mapping_releases_file, "the file is released (inotify IN_CLOSE) at the munmap of its last mapping, not at close()"),
 };
 CASE_COUNT(cases_munmap_count, cases_munmap);

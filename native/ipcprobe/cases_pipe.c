@@ -255,12 +255,15 @@ static void setpipe_grow(void)
     j_int("filled_bytes", pipe_fill_nonblock(fds[1]));
 }
 
-static void setpipe_round_up(void)
+/* F_SETPIPE_SZ n on a fresh pipe as the step "fcntl", then f_getpipe_sz */
+static void setpipe_to(int n)
 {
     int fds[2]; must_pipe(fds);
-    OBS("fcntl", fcntl(fds[1], F_SETPIPE_SZ, 5000));
+    OBS("fcntl", fcntl(fds[1], F_SETPIPE_SZ, n));
     j_int("f_getpipe_sz", fcntl(fds[1], F_GETPIPE_SZ));
 }
+
+static void setpipe_round_up(void) { setpipe_to(5000); }
 
 static void setpipe_below_content(void)
 {
@@ -387,7 +390,174 @@ static void wrong_end(void)
     OBS("read", read(fds[1], b, 1));
 }
 
+static const char *accmode_name(int fl)
+{
+    if (fl < 0) return NULL;
+    switch (fl & O_ACCMODE) {
+    case O_RDONLY: return "O_RDONLY";
+    case O_WRONLY: return "O_WRONLY";
+    case O_RDWR: return "O_RDWR";
+    default: return "other";
+    }
+}
+
+/* o_nonblock_any, fd_cloexec_any (bool: set on either end), accmode0, accmode1 (F_GETFL & O_ACCMODE) */
+static void j_pipe_flags(const int fds[2])
+{
+    bool nonblock = false, cloexec = false;
+    int fl[2];
+    for (int i = 0; i < 2; i++) {
+        int fd = fcntl(fds[i], F_GETFD);
+        fl[i] = fcntl(fds[i], F_GETFL);
+        SETUP(fd, "fcntl_getfd");
+        SETUP(fl[i], "fcntl_getfl");
+        if (fd & FD_CLOEXEC) cloexec = true;
+        if (fl[i] & O_NONBLOCK) nonblock = true;
+    }
+    j_bool("o_nonblock_any", nonblock);
+    j_bool("fd_cloexec_any", cloexec);
+    j_str("accmode0", accmode_name(fl[0]));
+    j_str("accmode1", accmode_name(fl[1]));
+}
+
+static void pipe_flags_clear(void)
+{
+    int fds[2] = { -1, -1 };
+    OBS("pipe", pipe(fds));
+    if (fds[0] < 0) return;
+    j_pipe_flags(fds);
+}
+
+static void pipe2_zero_flags(void)
+{
+    int fds[2] = { -1, -1 };
+    OBS("pipe2", pipe2(fds, 0));
+    if (fds[0] < 0) return;
+    j_pipe_flags(fds);
+    char b[8];
+    OBS("write", write(fds[1], "abcde", 5));
+    OBS("read", read(fds[0], b, sizeof b));
+}
+
+static void pipe2_einval(void)
+{
+    /* O_APPEND is a valid open() flag but not one pipe2() accepts; 0x40000000 is no O_* flag on Linux */
+    int fds[2] = { -7, -7 };
+    OBS("pipe2_append", pipe2(fds, O_APPEND));
+    OBS("pipe2_unknown_bit", pipe2(fds, 0x40000000));
+    j_bool("fildes_unchanged", fds[0] == -7 && fds[1] == -7);
+}
+
+static void fd_allocation_lowest(void)
+{
+    /* d1 and d2 are the two lowest free numbers (each the lowest when it was taken); d3 stays
+     * open above them, so closing d1 and d2 leaves gaps below the highest open descriptor */
+    int src[2]; must_pipe(src);
+    int d1 = fcntl(src[0], F_DUPFD_CLOEXEC, 0), d2 = fcntl(src[0], F_DUPFD_CLOEXEC, 0);
+    int d3 = fcntl(src[0], F_DUPFD_CLOEXEC, 0);
+    SETUP(d1, "dupfd"); SETUP(d2, "dupfd"); SETUP(d3, "dupfd");
+    close(d1);
+    close(d2);
+    j_int("lowest_free", d1);
+    j_int("next_free", d2);
+    int fds[2] = { -1, -1 };
+    OBS("pipe", pipe(fds));
+    j_int("fildes0", fds[0]);
+    j_int("fildes1", fds[1]);
+}
+
+static void owner_ids(void)
+{
+    int fds[2]; must_pipe(fds);
+    struct stat a, b;
+    int r1 = fstat(fds[0], &a), r2 = fstat(fds[1], &b);
+    j_int("fstat_ret", r1 < 0 ? r1 : r2);
+    if (r1 < 0 || r2 < 0) return;
+    j_int("euid", geteuid());
+    j_int("egid", getegid());
+    j_int("st_uid0", a.st_uid);
+    j_int("st_uid1", b.st_uid);
+    j_int("st_gid0", a.st_gid);
+    j_int("st_gid1", b.st_gid);
+}
+
+static void setpipe_below_page(void) { setpipe_to(1); }
+
+static void setpipe_next_pow2(void)
+{
+    int fds[2]; must_pipe(fds);
+    OBS("set_5000", fcntl(fds[1], F_SETPIPE_SZ, 5000));
+    OBS("set_3pages_plus1", fcntl(fds[1], F_SETPIPE_SZ, (int)(3 * pagesz() + 1)));
+    j_int("f_getpipe_sz", fcntl(fds[1], F_GETPIPE_SZ));
+}
+
+static void setpipe_unpriv_range(void)
+{
+    long max = read_proc_long("/proc/sys/fs/pipe-max-size");
+    j_int("pipe_max_size", max);
+    if (max < 0) setup_fail("read_pipe_max_size", ENOENT);
+    int fds[2]; must_pipe(fds);
+    OBS("set_page", fcntl(fds[1], F_SETPIPE_SZ, (int)pagesz()));
+    OBS("set_max", fcntl(fds[1], F_SETPIPE_SZ, (int)(max > INT_MAX ? INT_MAX : max)));
+    j_int("f_getpipe_sz", fcntl(fds[1], F_GETPIPE_SZ));
+}
+
+static void nonblock_large_write_full(void)
+{
+    int fds[2]; must_pipe(fds);
+    pipe_fill_nonblock(fds[1]);
+    int before = -1, after = -1;
+    SETUP(ioctl(fds[0], FIONREAD, &before), "fionread");
+    static char b[2 * PIPE_BUF];
+    j_int("pipe_buf", PIPE_BUF);
+    OBS("write", write(fds[1], b, sizeof b));
+    SETUP(ioctl(fds[0], FIONREAD, &after), "fionread");
+    j_int("fionread_delta", (long long)after - before);
+}
+
+static void nonblock_empty_large_write(void)
+{
+    /* a one-page pipe, empty: a non-blocking write of 3*{PIPE_BUF} bytes must transfer at least {PIPE_BUF} */
+    int fds[2]; must_pipe(fds);
+    SETUP(fcntl(fds[1], F_SETPIPE_SZ, (int)pagesz()), "setpipe_sz");
+    set_nonblock(fds[1], true);
+    j_int("f_getpipe_sz", fcntl(fds[1], F_GETPIPE_SZ));
+    j_int("pipe_buf", PIPE_BUF);
+    static char b[3 * PIPE_BUF];
+    OBS("write", write(fds[1], b, sizeof b));
+}
+
+static void direct_packets(void)
+{
+    int fds[2] = { -1, -1 };
+    OBS("pipe2", pipe2(fds, O_DIRECT | O_CLOEXEC));
+    if (fds[0] < 0) return;
+    char b[100];
+    memset(b, 'p', sizeof b);
+    OBS("write1", write(fds[1], b, 10));
+    OBS("write2", write(fds[1], b, 20));
+    OBS("read1", read(fds[0], b, sizeof b));
+    OBS("read2", read(fds[0], b, sizeof b));
+}
+
+static void direct_short_read(void)
+{
+    int fds[2] = { -1, -1 };
+    OBS("pipe2", pipe2(fds, O_DIRECT | O_CLOEXEC));
+    if (fds[0] < 0) return;
+    unsigned char p1[10], p2[5], r[100];
+    fill_pattern(p1, sizeof p1, 0x40);
+    fill_pattern(p2, sizeof p2, 0x80);
+    memset(r, 0, sizeof r);
+    if (write(fds[1], p1, sizeof p1) != (ssize_t)sizeof p1) setup_fail("write1", errno);
+    if (write(fds[1], p2, sizeof p2) != (ssize_t)sizeof p2) setup_fail("write2", errno);
+    OBS("read_short", read(fds[0], r, 4));
+    OBS("read_next", read(fds[0], r, sizeof r));
+    j_written_seen(p2, r, sizeof p2);
+}
+
 #define C(id, fn, sum) { id, "pipe", sum, fn, 0 }
+#define U(id, fn, sum) { id, "pipe", sum, fn, CASE_UNPRIV }
 CASE_TABLE(cases_pipe) = {
     C("pipe.basic.roundtrip", basic_roundtrip, "bytes written to a pipe are read back in order"),
     C("pipe.eof.after-writers-closed", eof_after_writers_closed, "after the last writer closes, read returns the data then 0"),
@@ -415,5 +585,17 @@ CASE_TABLE(cases_pipe) = {
     C("pipe.fstat.is-fifo", fstat_is_fifo, "fstat reports S_ISFIFO for both ends"),
     C("pipe.poll.hup", poll_hup, "poll on the read end after writers close reports POLLHUP"),
     C("pipe.open-wrong-end", wrong_end, "write on the read end and read on the write end: EBADF"),
+    C("pipe.pipe.flags-clear", pipe_flags_clear, "pipe(): O_NONBLOCK and FD_CLOEXEC clear on both ends; access modes"),
+    C("pipe.pipe2.zero-flags", pipe2_zero_flags, "pipe2(fds, 0) is pipe(): flags clear, read and write ends, data flows"),
+    C("pipe.pipe2.einval", pipe2_einval, "pipe2 with O_APPEND or an unknown flag bit: EINVAL, fildes unchanged"),
+    C("pipe.fd-allocation.lowest", fd_allocation_lowest, "pipe() takes the two lowest free descriptor numbers, in order"),
+    U("pipe.owner", owner_ids, "fstat of both ends: st_uid and st_gid are the effective ids"),
+    C("pipe.setpipe-sz.below-page", setpipe_below_page, "F_SETPIPE_SZ 1 rounds up to the page size"),
+    C("pipe.setpipe-sz.next-pow2", setpipe_next_pow2, "F_SETPIPE_SZ allocates the next power-of-two number of pages"),
+    U("pipe.setpipe-sz.unprivileged-range", setpipe_unpriv_range, "unprivileged F_SETPIPE_SZ to the page size and to pipe-max-size succeed"),
+    C("pipe.nonblock.large-write-full", nonblock_large_write_full, "O_NONBLOCK write of 2*PIPE_BUF to a full pipe: EAGAIN, nothing written"),
+    C("pipe.nonblock.empty-large-write", nonblock_empty_large_write, "O_NONBLOCK write of 3*PIPE_BUF into an empty one-page pipe transfers at least PIPE_BUF"),
+    C("pipe.direct.packets", direct_packets, "pipe2(O_DIRECT): each write is one packet, each read returns one"),
+    C("pipe.direct.short-read", direct_short_read, "pipe2(O_DIRECT): a read shorter than the packet discards the rest of it"),
 };
 CASE_COUNT(cases_pipe_count, cases_pipe);

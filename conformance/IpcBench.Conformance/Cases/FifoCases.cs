@@ -61,5 +61,32 @@ public static class FifoCases
         C("fifo.perm.eacces", "POSIX open(), ERRORS: \"[EACCES] Search permission is denied on a component of the path prefix, or the file exists and the permissions specified by oflag are denied, or the file does not exist and write permission is denied for the parent directory of the file to be created, or O_TRUNC is specified and write permission is denied.\" (mode 0200, O_RDONLY)",
             Fails("open", "EACCES"))
             with { Managed = FifoChecks.PermEacces, ManagedNeedsUnprivileged = true },
+        C("fifo.mkfifo.symlink-eexist", "POSIX mkfifo(), DESCRIPTION: \"If path names a symbolic link, mkfifo() shall fail and set errno to [EEXIST].\" (a dangling link, and one to a regular file; both links and the file unchanged)",
+            Fails("mkfifo_dangling", "EEXIST") & Fails("mkfifo_to_file", "EEXIST")
+            & IsTrue("links_unchanged") & IsTrue("nowhere_absent") & IsTrue("file_still_regular")),
+        C("fifo.mkfifo.enametoolong", "POSIX mkfifo(), ERRORS: \"[ENAMETOOLONG] The length of a component of a pathname is longer than {NAME_MAX}.\" (a last component of {NAME_MAX}+1 bytes; nothing created)",
+            Fails("mkfifo", "ENAMETOOLONG") & Is("entries_added", 0) & Inputs("name_max")),
+        C("fifo.mkfifo.enotdir", "POSIX mkfifo(), ERRORS: \"[ENOTDIR] A component of the path prefix names an existing file that is neither a directory nor a symbolic link to a directory.\" (\"file/f\")",
+            Fails("mkfifo", "ENOTDIR")),
+        C("fifo.mkfifo.eloop", "POSIX mkfifo(), ERRORS: \"[ELOOP] A loop exists in symbolic links encountered during resolution of the path argument.\" (a -> b, b -> a; \"a/f\")",
+            Fails("mkfifo", "ELOOP")),
+        C("fifo.mkfifo.trailing-slash", "POSIX mkfifo(), ERRORS: \"[ENOENT] or [ENOTDIR] The path argument contains at least one non-<slash> character and ends with one or more trailing <slash> characters.\" (\"absent/\"; and \"file/\" naming a regular file: not ENOENT)",
+            FailsWithOneOf("mkfifo_absent", "ENOENT", "ENOTDIR") & Fails("lstat_absent", "ENOENT")
+            & That("mkfifo_file fails, not with ENOENT", o => o.Int("mkfifo_file_ret") == -1 && o.Str("mkfifo_file_errno") is { } e && e != "ENOENT", "mkfifo_file_ret", "mkfifo_file_errno")
+            & IsTrue("file_still_regular")),
+        C("fifo.mkfifo.eacces", "POSIX mkfifo(), ERRORS: \"[EACCES] A component of the path prefix denies search permission, or write permission is denied on the parent directory of the FIFO to be created.\" (unprivileged: a 0500 parent, and a 0600 directory on the prefix; nothing created)",
+            Fails("mkfifo_no_write", "EACCES") & Fails("mkfifo_no_search", "EACCES") & Fails("lstat_no_write", "ENOENT")),
+        C("fifo.mkfifoat.relative", "POSIX mkfifo(), DESCRIPTION: \"In this case the newly created FIFO is created relative to the directory associated with the file descriptor fd instead of the current working directory.\"",
+            Returns("mkfifoat", 0) & IsTrue("fifo_in_dirfd") & Fails("lstat_cwd", "ENOENT")),
+        C("fifo.mkfifoat.ebadf", "POSIX mkfifo(), ERRORS: \"[EBADF] The path argument does not specify an absolute path and the fd argument is neither AT_FDCWD nor a valid file descriptor open for reading or searching.\" (a closed descriptor number)",
+            Fails("mkfifoat", "EBADF")),
+        C("fifo.mkfifoat.enotdir", "POSIX mkfifo(), ERRORS: \"[ENOTDIR] The path argument is not an absolute path and fd is a file descriptor associated with a non-directory file.\" (a regular file)",
+            Fails("mkfifoat", "ENOTDIR")),
+        C("fifo.stat.no-contents", "Linux fifo(7), DESCRIPTION: \"When processes are exchanging data via the FIFO, the kernel passes all data internally without writing it to the filesystem.\" (16 unread bytes: st_size and st_blocks 0)",
+            Returns("write", 16) & Is("st_size", 0) & Is("st_blocks", 0) & Returns("read", 16) & SeesWritten()),
+        C("fifo.close.discards", "POSIX close(), DESCRIPTION: \"When all file descriptors associated with a pipe or FIFO special file are closed, any data remaining in the pipe or FIFO shall be discarded.\" (a FIFO reopened after 5 unread bytes)",
+            Returns("write", 5) & Is("fionread", 0) & Fails("read", "EAGAIN")),
+        C("fifo.open.trunc-no-effect", "POSIX open(), DESCRIPTION: \"It shall have no effect on FIFO special files or terminal device files.\" (O_TRUNC on a FIFO holding 5 bytes)",
+            Returns("write", 5) & Returns("open_trunc", 0) & Is("fionread", 5) & Returns("read", 5) & SeesWritten()),
     ];
 }

@@ -152,6 +152,21 @@ public static class MmapCases
             Succeeds("mmap") & Fails("mprotect", "EACCES"))
             with { Managed = MmapChecks.MprotectWriteSharedRdonlyFd, MonoPosix = MonoPosixChecks.MprotectWriteSharedRdonlyFd },
 
+        C("mmap.prot.mprotect-unaligned-addr", "POSIX mprotect(), ERRORS: \"[EINVAL] The addr argument is not a multiple of the page size as returned by sysconf().\" (and a call that fails so changes no protection: both pages still take stores)",
+            Fails("mprotect", "EINVAL") & Completes("write_p0") & Completes("write_p1")),
+        C("mmap.prot.mprotect-grows-both", "Linux mprotect(2), ERRORS: \"EINVAL Both PROT_GROWSUP and PROT_GROWSDOWN were specified in prot.\" (the page keeps PROT_READ|PROT_WRITE)",
+            Fails("mprotect", "EINVAL") & Completes("write") & Inputs("prot")),
+        C("mmap.prot.mprotect-unmapped-page", "POSIX mprotect(), ERRORS: \"[ENOMEM] Addresses in the range [addr,addr+len) are invalid for the address space of a process, or specify one or more pages which are not mapped.\" (pages 0 and 2 mapped, page 1 not; page 0, before the hole, may have been changed: POSIX allows it for a failure other than [EINVAL], and Linux changes it; page 2, after the hole, is not)",
+            Fails("mprotect", "ENOMEM") & (Completes("write_p0") | Faults("write_p0", "SIGSEGV", "SEGV_ACCERR")) & Completes("write_p2")),
+        C("mmap.prot.mprotect-none-to-write", "POSIX mprotect(), DESCRIPTION: \"Implementations shall support at least the following values of prot: PROT_NONE, PROT_READ, PROT_WRITE, and the bitwise-inclusive OR of PROT_READ and PROT_WRITE.\" (a PROT_NONE page made PROT_WRITE, then PROT_READ|PROT_WRITE)",
+            Returns("mprotect_w", 0) & Completes("write_w") & Returns("mprotect_rw", 0) & Completes("write_rw") & Reads("read_rw", 0x43)),
+        C("mmap.prot.mprotect-bss", "Linux mprotect(2), NOTES: \"On Linux, it is always permissible to call mprotect() on any address in a process's address space (except for the kernel vsyscall area).\" (a page of the probe's .bss, not obtained from mmap())",
+            Returns("mprotect", 0) & Faults("write", "SIGSEGV", "SEGV_ACCERR") & Reads("read", 0x11) & Returns("mprotect2", 0) & Completes("write2")),
+        C("mmap.prot.mprotect-code-writable", "Linux mprotect(2), NOTES: \"In particular, it can be used to change existing code mappings to be writable.\" (the page of one of the probe's functions made PROT_READ|PROT_WRITE|PROT_EXEC: a store to it completes and the function, called afterwards, returns 3*13+1)",
+            Returns("mprotect", 0) & Completes("write") & Is("call_value", 40) & Returns("mprotect_restore", 0)),
+        C("mmap.prot.mprotect-read-implies-exec", "Linux mprotect(2), NOTES: \"If READ_IMPLIES_EXEC is set in the process's personality flags (see personality(2)), specifying PROT_READ will implicitly add PROT_EXEC.\" (a RW anonymous page of 0xC3 made PROT_READ: calling it completes, a store still faults)",
+            Succeeds("personality") & Returns("mprotect", 0) & Completes("exec") & Faults("write", "SIGSEGV", "SEGV_ACCERR")),
+
         // ---- signals ----
         C("mmap.sigsegv.unmapped", "POSIX <signal.h>, DESCRIPTION: \"SEGV_MAPERR Address not mapped to object.\"",
             Faults("read", "SIGSEGV", "SEGV_MAPERR") & Is("read_si_addr_off", 0)),
@@ -169,6 +184,14 @@ public static class MmapCases
         C("mmap.sigbus.shm-zero-size", "POSIX shm_open(), DESCRIPTION: \"The shared memory object has a size of zero.\"",
             Succeeds("mmap") & Faults("read", "SIGBUS", "BUS_ADRERR") & Is("read_si_addr_off", 0)),
 
+        C("mmap.sigbus.tail-kept-shm", "Linux mmap(2), BUGS: \"On Linux, when you write data to such partial page after the end of the object, the data stays in the page cache even after the file is closed and unmapped and even though the data is never written to the file itself, subsequent mappings may see the modified content.\" (a 100-byte shared memory object: 0x7a stored at byte 200, munmap, a new mapping reads it; again with msync(MS_SYNC) before munmap, which does not help on tmpfs; the size stays 100)",
+            Reads("remap", 0x7a) & Reads("remap_msync", 0x7b) & Is("size_after", 100)
+            & Expectation.Irrelevant("names the file system (tmpfs) of the shared memory object", "fs_magic"))
+            with { DepartsFrom = "POSIX mmap(): the system shall always zero-fill any partial page at the end of an object" },
+        C("mmap.sigbus.tail-msync-file", "Linux mmap(2), BUGS: \"In some cases, this could be fixed by calling msync(2) before the unmap takes place; however, this doesn't work on tmpfs(5) (for example, when using the POSIX shared memory interface documented in shm_overview(7)).\" (a 100-byte file on a disk file system: 0x7a stored at byte 200, msync(MS_SYNC), munmap: a new mapping reads 0 there; tmpfs is mmap.sigbus.tail-kept-shm)",
+            Reads("remap_msync", 0) & Expectation.Irrelevant("names the file system, which decides whether there is a writeback to zero the tail", "fs_magic"))
+            with { UnsupportedWhen = (Is("fs_magic", "0x1021994"), "the temporary directory is on tmpfs, where msync() writes nothing back (mmap.sigbus.tail-kept-shm shows that case)") },
+
         // ---- length, address ----
         C("mmap.len.rounded-up", "POSIX mmap(), DESCRIPTION: \"Thus, while the parameter len need not meet a size or alignment constraint, the system shall include, in any mapping operation, any partial page specified by the address range starting at pa and continuing for len bytes.\"",
             Succeeds("mmap") & Reads("read", 0) & Completes("write")),
@@ -178,6 +201,10 @@ public static class MmapCases
         C("mmap.addr.page-aligned", "POSIX mmap(), DESCRIPTION: \"The system performs mapping operations over whole pages.\"",
             Succeeds("mmap") & IsTrue("page_aligned"))
             with { Managed = MmapChecks.AddrPageAligned, MonoPosix = MonoPosixChecks.AddrPageAligned },
+        C("mmap.addr.hint-free-used", "POSIX mmap(), DESCRIPTION: \"A non-zero value of addr is taken to be a suggestion of a process address near which the mapping should be placed.\" (a free page-aligned hint, no MAP_FIXED: Linux places the mapping exactly there)",
+            Succeeds("mmap") & IsTrue("at_hint") & Inputs("hint")),
+        C("mmap.addr.never-zero-or-extant", "POSIX mmap(), DESCRIPTION: \"When the implementation selects a value for pa, it never places a mapping at address 0, nor does it replace any extant mapping.\" (addr 0, then a hint inside a 2-page mapping of 0x5a)",
+            Succeeds("mmap") & IsFalse("mmap_at_zero") & Succeeds("mmap2") & IsFalse("mmap2_at_zero") & IsFalse("mmap2_overlaps") & Is("extant_changed_bytes", 0)),
 
         // ---- offsets and off_t width ----
         C("mmap.offset.below-2g", "POSIX mmap(), DESCRIPTION: \"The mmap() function shall establish a mapping between an address space of a process and a memory object.\" (offset 2^31 - page fits every off_t)",

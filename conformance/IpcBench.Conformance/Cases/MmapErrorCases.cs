@@ -86,6 +86,20 @@ public static class MmapErrorCases
                 Managed = MmapChecks.FixedBelowMinAddr,
                 ManagedNeedsUnprivileged = true,
             },
+        C("mmap.err.failed-fixed-keeps-mapping", "POSIX mmap(), DESCRIPTION: \"If mmap() fails for reasons other than [EBADF], [EINVAL], or [ENOTSUP], some of the mappings in the address range starting at addr and continuing for len bytes may have been unmapped.\" (MAP_FIXED over a page of 0x5a, with a closed fd and with off 100: both fail and the page still reads 0x5a)",
+            Fails("mmap_ebadf", "EBADF") & Reads("mmap_ebadf_old", 0x5a) & Fails("mmap_einval", "EINVAL") & Reads("mmap_einval_old", 0x5a)),
+        C("mmap.err.eacces-pipe-write-end", "Linux mmap(2), ERRORS: \"EACCES A file descriptor refers to a non-regular file.\" (the write end of a pipe, not open for reading: EACCES comes before the ENODEV a readable pipe gets, mmap.err.enodev-pipe)",
+            Fails("mmap", "EACCES")),
+        C("mmap.err.enodev-procfs", "Linux mmap(2), ERRORS: \"ENODEV The underlying filesystem of the specified file does not support memory mapping.\" (/proc/self/status, a regular file of procfs)",
+            Fails("mmap", "ENODEV") & Expectation.Irrelevant("names the file system (procfs)", "fs_magic")),
+        C("mmap.err.eperm-sealed-write", "Linux mmap(2), ERRORS: \"EPERM The operation was prevented by a file seal; see fcntl(2).\" (a memfd with F_SEAL_WRITE: PROT_READ|PROT_WRITE MAP_SHARED fails, PROT_READ MAP_SHARED still maps)",
+            Fails("mmap", "EPERM") & Succeeds("mmap_read"))
+            with { MinKernel = new Version(3, 17) },
+        C("mmap.err.denywrite-ignored", "Linux mmap(2), ERRORS: \"ETXTBSY MAP_DENYWRITE was set but the object specified by fd is open for writing.\" (no longer: the same page's DESCRIPTION says the flag is ignored, and a file open O_RDWR maps)",
+            Succeeds("mmap") & Inputs("flags")),
+        C("mmap.err.enomem-rlimit-data", "Linux mmap(2), ERRORS: \"ENOMEM (since Linux 4.7) The process's RLIMIT_DATA limit, described in getrlimit(2), would have been exceeded.\" (a helper with RLIMIT_DATA = its VmData + 1 MiB: a 16 MiB private writable mapping fails, and so does mprotect() making a 16 MiB read-only private mapping writable)",
+            ChildExits(0) & Fails("mmap", "ENOMEM") & Fails("mprotect", "ENOMEM"))
+            with { MinKernel = new Version(4, 7) },
         C("mmap.err.prot-unknown-bits", "Linux mprotect(2), ERRORS: \"EINVAL Invalid flags specified in prot.\" (mmap() ignores the unknown bit, mprotect() rejects it)",
             Succeeds("mmap") & Fails("mprotect", "EINVAL") & Inputs("prot"))
             with { DepartsFrom = "POSIX mmap(): prot shall be PROT_NONE or the OR of PROT_READ, PROT_WRITE, PROT_EXEC", Managed = MmapChecks.ErrProtUnknownBits },

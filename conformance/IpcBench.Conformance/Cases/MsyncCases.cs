@@ -66,5 +66,9 @@ public static class MsyncCases
         C("msync.mtime.before-msync", "POSIX mmap(), DESCRIPTION: \"The last data modification and last file status change timestamps of a file that is mapped with MAP_SHARED and PROT_WRITE shall be marked for update at some point in the interval between a write reference to the mapped region and the next call to msync() with MS_ASYNC or MS_SYNC for that portion of the file by any process.\" (Linux marks them at the write fault)",
             Advanced("mtime") & FsMagic)
             with { DepartsFrom = "POSIX mmap(): st_mtime is only promised to be updated by the next msync() after the write reference" },
+        new() { Id = "msync.atime.read-reference", Interface = CaseInterface.Mmap,
+            Reference = "POSIX mmap(), DESCRIPTION: \"The initial read or write reference to a mapped region shall cause the file's last data access timestamp to be marked for update if it has not already been marked for update.\" (atime set 2 days back, a byte read through a PROT_READ MAP_SHARED mapping, fstat; Linux marks it already at mmap())",
+            Expected = Reads("read", 'A') & Advanced("atime") & IsFalse("noatime") & FsMagic,
+            UnsupportedWhen = (IsTrue("noatime"), "the temporary directory is on a noatime mount: the access timestamp is never updated there") },
     ];
 }

@@ -42,5 +42,7 @@ public static class MunmapCases
             with { Managed = MunmapChecks.SharedChangesKept, MonoPosix = MonoPosixChecks.MunmapSharedChangesKept },
         C("munmap.err.range-wraps", "POSIX munmap(), ERRORS: \"[EINVAL] Addresses in the range [addr,addr+len) are outside the valid range for the address space of a process.\"",
             Fails("munmap", "EINVAL")),
+        C("munmap.last-mapping-releases-file", "POSIX mmap(), DESCRIPTION: \"This reference shall be removed when there are no more mappings to the file.\" (inotify on the file: no IN_CLOSE event at close() of the descriptor, one IN_CLOSE_NOWRITE at munmap() of the last mapping)",
+            Returns("close", 0) & Is("events_after_close", 0) & Returns("munmap", 0) & Is("events_after_munmap", 1) & Is("event", "IN_CLOSE_NOWRITE")),
     ];
 }

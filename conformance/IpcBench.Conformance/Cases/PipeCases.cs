@@ -94,5 +94,42 @@ public static class PipeCases
         C("pipe.open-wrong-end", "POSIX write(), ERRORS: \"[EBADF] The fildes argument is not a valid file descriptor open for writing.\" (and read() on the write end: [EBADF])",
             Fails("write", "EBADF") & Fails("read", "EBADF"))
             with { Managed = PipeChecks.OpenWrongEnd, MonoPosix = MonoPosixChecks.PipeOpenWrongEnd },
+        C("pipe.pipe.flags-clear", "POSIX pipe(), DESCRIPTION: \"The O_NONBLOCK and FD_CLOEXEC flags shall be clear on both file descriptors.\"",
+            Returns("pipe", 0) & IsFalse("o_nonblock_any") & IsFalse("fd_cloexec_any")
+            & Expectation.Irrelevant("POSIX leaves unspecified whether fildes[0] is also open for writing and fildes[1] for reading (pipe.pipe2.zero-flags checks Linux's one-way ends)", "accmode0", "accmode1")),
+        C("pipe.pipe2.zero-flags", "Linux pipe(2), DESCRIPTION: \"If flags is 0, then pipe2() is the same as pipe().\"",
+            Returns("pipe2", 0) & IsFalse("o_nonblock_any") & IsFalse("fd_cloexec_any") & Is("accmode0", "O_RDONLY") & Is("accmode1", "O_WRONLY")
+            & Returns("write", 5) & Returns("read", 5)),
+        C("pipe.pipe2.einval", "Linux pipe(2), ERRORS: \"EINVAL (pipe2()) Invalid value in flags.\" (O_APPEND, and a bit no O_* flag uses)",
+            Fails("pipe2_append", "EINVAL") & Fails("pipe2_unknown_bit", "EINVAL") & IsTrue("fildes_unchanged")),
+        C("pipe.fd-allocation.lowest", "POSIX pipe(), DESCRIPTION: \"The file descriptors shall be allocated as described in Section 2.14, File Descriptor Allocation.\" (the two lowest free numbers, fildes[0] the lower)",
+            Returns("pipe", 0) & Same("lowest_free", "fildes0") & Same("next_free", "fildes1")),
+        C("pipe.owner", "POSIX pipe(), DESCRIPTION: \"The pipe's user ID shall be set to the effective user ID of the calling process.\" (and the group ID to the effective group ID)",
+            Is("fstat_ret", 0) & Same("euid", "st_uid0") & Same("euid", "st_uid1") & Same("egid", "st_gid0") & Same("egid", "st_gid1")),
+        C("pipe.setpipe-sz.below-page", "Linux fcntl(2), DESCRIPTION: \"Attempts to set the pipe capacity below the page size are silently rounded up to the page size.\" (F_SETPIPE_SZ 1)",
+            Succeeds("fcntl") & Computed("fcntl_ret", "page_size", PageSize) & Computed("f_getpipe_sz", "page_size", PageSize)),
+        C("pipe.setpipe-sz.next-pow2", "Linux fcntl(2), DESCRIPTION: \"In the current implementation, the allocation is the next higher power-of-two page-size multiple of the requested size.\" (5000 bytes, and 3 pages + 1 byte)",
+            Succeeds("set_5000") & Computed("set_5000_ret", "next power-of-two number of pages holding 5000 bytes", o => NextPow2Pages(5000, PageSize(o)))
+            & Succeeds("set_3pages_plus1") & Computed("set_3pages_plus1_ret", "4*page_size", o => 4 * PageSize(o))
+            & Same("set_3pages_plus1_ret", "f_getpipe_sz")),
+        C("pipe.setpipe-sz.unprivileged-range", "Linux fcntl(2), DESCRIPTION: \"An unprivileged process can adjust the pipe capacity to any value between the system page size and the limit defined in /proc/sys/fs/pipe-max-size (see proc(5)).\" (both bounds)",
+            Succeeds("set_page") & Computed("set_page_ret", "page_size", PageSize) & Succeeds("set_max")
+            & That("set_max_ret >= pipe_max_size", o => o.Int("pipe_max_size") is > 0 and var max && o.Int("set_max_ret") >= max, "set_max_ret", "pipe_max_size")
+            & Same("set_max_ret", "f_getpipe_sz")),
+        C("pipe.nonblock.large-write-full", "POSIX write(), DESCRIPTION: \"When no data can be written, transfer no data, and return -1 with errno set to [EAGAIN].\" (O_NONBLOCK, full pipe, 2*{PIPE_BUF} bytes)",
+            Fails("write", "EAGAIN") & Is("fionread_delta", 0) & Inputs("pipe_buf")),
+        C("pipe.nonblock.empty-large-write", "POSIX write(), DESCRIPTION: \"When all data previously written to the pipe or FIFO is read, it shall transfer at least {PIPE_BUF} bytes.\" (O_NONBLOCK, an empty one-page pipe, 3*{PIPE_BUF} bytes)",
+            ReturnsAtLeast("write", 1)
+            & That("pipe_buf <= write_ret <= f_getpipe_sz", o => o.Int("write_ret") is { } n && n >= o.Int("pipe_buf") && n <= o.Int("f_getpipe_sz"), "write_ret", "pipe_buf", "f_getpipe_sz")),
+        C("pipe.direct.packets", "Linux pipe(2), DESCRIPTION: \"Each write(2) to the pipe is dealt with as a separate packet, and read(2)s from the pipe will read one packet at a time.\" (pipe2(O_DIRECT), writes of 10 and 20 bytes, reads of 100)",
+            Returns("pipe2", 0) & Returns("write1", 10) & Returns("write2", 20) & Returns("read1", 10) & Returns("read2", 20))
+            with { MinKernel = new Version(3, 4) },
+        C("pipe.direct.short-read", "Linux pipe(2), DESCRIPTION: \"If a read(2) specifies a buffer size that is smaller than the next packet, then the requested number of bytes are read, and the excess bytes in the packet are discarded.\" (packets of 10 and 5 bytes, read(4) then read(100))",
+            Returns("pipe2", 0) & Returns("read_short", 4) & Returns("read_next", 5) & SeesWritten())
+            with { MinKernel = new Version(3, 4) },
     ];
+
+    /// <summary>F_SETPIPE_SZ's allocation for a request of n bytes: the next power-of-two number of pages.</summary>
+    static long NextPow2Pages(long n, long pageSize) =>
+        (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)((n + pageSize - 1) / pageSize)) * pageSize;
 }

@@ -10,6 +10,23 @@ public static class SharedMemoryCases
     static ConformanceCase C(string id, string reference, Expectation expected) =>
         new() { Id = id, Interface = CaseInterface.SharedMemory, Reference = reference, Expected = expected };
 
+    /// <summary>TMPFS_MAGIC as the probe prints an f_type.</summary>
+    const string TmpfsMagic = "0x1021994";
+
+    /// <summary>Every byte of the object reads 0 through its mapping (no signal) and through pread() (the whole object).</summary>
+    static readonly Expectation ZeroScan =
+        IsNull("map_signal") & Is("map_nonzero", 0) & Computed("pread_ret", "2*page_size", o => 2 * PageSize(o)) & IsNull("pread_errno") & Is("pread_nonzero", 0);
+
+    /// <summary>
+    /// A name longer than PATH_MAX: POSIX asks for [ENAMETOOLONG], glibc 2.36 answers <paramref name="errno"/>; the
+    /// case is Linux-specific when that is what was observed.
+    /// </summary>
+    static ConformanceCase DepartsOnGlibc(this ConformanceCase c, string step, string errno) => c with
+    {
+        DepartsFrom = $"POSIX {step}(): [ENAMETOOLONG] The length of the name argument exceeds {{_XOPEN_PATH_MAX}}",
+        DepartsOn = o => o.Str($"{step}_errno") == errno,
+    };
+
     public static IEnumerable<ConformanceCase> All() =>
     [
         C("shm.open.create", "POSIX shm_open(), DESCRIPTION: \"The shared memory object has a size of zero.\" (mode from the mode argument)",
@@ -89,5 +106,43 @@ public static class SharedMemoryCases
             with { Managed = ShmChecks.OpenCloexec },
         C("shm.name.reuse-after-unlink", "POSIX shm_unlink(), DESCRIPTION: \"Even if the object continues to exist after the last shm_unlink(), reuse of the name shall subsequently cause shm_open() to behave as if no shared memory object of this name exists (that is, shm_open() will fail if O_CREAT is not set, or will create a new shared memory object if O_CREAT is set).\" (the old object is still open)",
             Returns("shm_open", 0) & Is("size", 0) & IsFalse("same_object")),
+        C("shm.open.trunc-rdonly", "Linux shm_open(3), NOTES: \"On Linux, this will successfully truncate an existing shared memory object—this may not be so on other UNIX systems.\" (O_RDONLY|O_TRUNC of a one-page object by its owner)",
+            Computed("size_before", "page_size", PageSize) & Returns("shm_open", 0) & Is("size", 0)),
+        C("shm.perm.trunc-rdonly-0400", "POSIX shm_open(), ERRORS: \"[EACCES] The shared memory object exists and the permissions specified by oflag are denied, or the shared memory object does not exist and permission to create the shared memory object is denied, or O_TRUNC is specified and write permission is denied.\" (O_RDONLY|O_TRUNC of a one-page 0400 object by its unprivileged owner: the size stays)",
+            Fails("shm_open", "EACCES") & Computed("size", "page_size", PageSize)),
+        C("shm.ftruncate.shrink-sigbus", "POSIX ftruncate(), DESCRIPTION: \"References to discarded pages shall result in the generation of a SIGBUS signal.\" (a mapped shared memory object of 2 pages, both written, cut to 1 page)",
+            Returns("ftruncate", 0) & Reads("read_p0", 0x5a) & Faults("read_p1", "SIGBUS", "BUS_ADRERR") & FaultAt("read_p1", PageSize, "page_size")),
+        C("shm.ftruncate.shrink-discards", "POSIX ftruncate(), DESCRIPTION: \"If the effect of ftruncate() is to decrease the size of a memory mapped file or a shared memory object and whole pages beyond the new end were previously mapped, then the whole pages beyond the new end shall be discarded.\" (2 mapped pages written, cut to 1 and regrown to 2: page 0 keeps its byte, page 1 reads 0 through the map and pread())",
+            Returns("ftruncate", 0) & Returns("ftruncate2", 0) & Reads("read_p0", 0x5a) & Reads("read_p1", 0) & Returns("pread", 1) & Is("pread_value", 0)),
+        C("shm.zero.initial", "POSIX shm_open(), RATIONALE: \"This volume of POSIX.1-2024 specifies that memory objects have initial contents of zero when created.\" (a new object sized to 2 pages by ftruncate(): every byte, through a MAP_SHARED mapping and through pread())",
+            Returns("ftruncate", 0) & ZeroScan),
+        C("shm.zero.regrow", "Linux shm_open(3), DESCRIPTION: \"The newly allocated bytes of a shared memory object are automatically initialized to 0.\" (2 pages filled with 0xff through a mapping, cut to 0 and regrown to 2 pages: every byte)",
+            Returns("ftruncate", 0) & Returns("ftruncate2", 0) & ZeroScan),
+        C("shm.open.creat-existing", "POSIX shm_open(), DESCRIPTION: \"If the shared memory object exists, this flag has no effect, except as noted under O_EXCL below.\" (O_CREAT|O_RDWR with mode 0666 and umask 0, of a one-page object of mode 0600)",
+            Returns("shm_open", 0) & IsTrue("same_object") & Computed("size", "page_size", PageSize) & Mode("mode", "0600")),
+        C("shm.open.new-description", "POSIX shm_open(), DESCRIPTION: \"The open file description is new, and therefore the file descriptor does not share it with any other processes.\" (two shm_open() of one name: O_NONBLOCK flipped by F_SETFL on the first shows on a dup() of it, not on the second)",
+            Returns("shm_open", 0) & IsTrue("dup_changed") & IsFalse("other_changed")),
+        C("shm.open.lowest-fd", "POSIX shm_open(), DESCRIPTION: \"The file descriptor shall be allocated as described in 2.6 File Descriptor Allocation, and can be used by other functions to refer to that shared memory object.\" (the lowest free descriptor, after one below the others was closed)",
+            Returns("shm_open", 0) & IsTrue("fd_is_lowest_free")),
+        C("shm.unlink.name-too-long", "POSIX shm_unlink(), ERRORS: \"[ENAMETOOLONG] The length of the name argument exceeds {_POSIX_PATH_MAX} on systems that do not support the XSI option or exceeds {_XOPEN_PATH_MAX} on XSI systems, or has a pathname component that is longer than {_POSIX_NAME_MAX} on systems that do not support the XSI option or longer than {_XOPEN_NAME_MAX} on XSI systems.\" (256 characters after the slash)",
+            Fails("shm_unlink", "ENAMETOOLONG") & Is("name_length", 256)),
+        C("shm.unlink.path-max", "POSIX shm_unlink(), ERRORS: \"[ENAMETOOLONG] The length of the name argument exceeds {_POSIX_PATH_MAX} on systems that do not support the XSI option or exceeds {_XOPEN_PATH_MAX} on XSI systems, or has a pathname component that is longer than {_POSIX_NAME_MAX} on systems that do not support the XSI option or longer than {_XOPEN_NAME_MAX} on XSI systems.\" (4096 characters after the slash, longer than PATH_MAX: glibc 2.36 answers [ENOENT])",
+            FailsWithOneOf("shm_unlink", "ENAMETOOLONG", "ENOENT") & Is("name_length", 4096))
+            .DepartsOnGlibc("shm_unlink", "ENOENT"),
+        C("shm.unlink.max-length", "POSIX shm_unlink(), ERRORS: \"[ENAMETOOLONG] A call to shm_unlink() with a name argument that contains the same shared memory object name as was previously used in a successful shm_open() call shall not give an [ENAMETOOLONG] error.\" (255 characters after the slash)",
+            Is("name_length", 255) & Returns("shm_open", 0) & Returns("shm_unlink", 0) & Fails("after_unlink", "ENOENT")),
+        C("shm.name.path-max", "Linux shm_open(3), ERRORS: \"ENAMETOOLONG The length of name exceeds PATH_MAX.\" (4096 characters after the slash: glibc 2.36 answers [EINVAL])",
+            FailsWithOneOf("shm_open", "ENAMETOOLONG", "EINVAL") & Is("name_length", 4096))
+            .DepartsOnGlibc("shm_open", "EINVAL"),
+        C("shm.tmpfs.dev-shm", "Linux shm_overview(7), DESCRIPTION: \"On Linux, shared memory objects are created in a (tmpfs(5)) virtual filesystem, normally mounted under /dev/shm.\" (fstatfs() of the object and statfs() of /dev/shm: TMPFS_MAGIC; stat() of /dev/shm/NAME: the same inode)",
+            Returns("shm_open", 0) & Is("fs_magic", TmpfsMagic) & Is("dev_shm_magic", TmpfsMagic) & Returns("stat", 0) & IsTrue("same_object")),
+        C("shm.ftruncate.pipe-einval", "Linux ftruncate(2), ERRORS: \"EINVAL fd does not reference a regular file or a POSIX shared memory object.\" (a pipe's write end)",
+            Fails("ftruncate", "EINVAL")),
+        C("shm.close.mapped-persists", "POSIX close(), DESCRIPTION: \"If a memory mapped file or a shared memory object remains referenced at the last close (that is, a process has it mapped), then the entire contents of the memory object shall persist until the memory object becomes unreferenced.\" (unlinked and its only descriptor closed: a forked child finds the pattern in the inherited mapping, exit 3 if not, and the parent sees the child's store)",
+            Returns("close", 0) & ChildExits(0) & Same("child_written_hex", "seen_hex")),
+        C("shm.mmap.close-fd-keeps-map", "Linux shm_open(3), DESCRIPTION: \"After a call to mmap(2) the file descriptor may be closed without affecting the memory mapping.\" (a store through the mapping after close() is read back by pread() on a new shm_open())",
+            Returns("close", 0) & IsNull("write_signal") & Returns("reopen", 0) & SeesWritten()),
+        C("shm.perm.fchmod", "Linux shm_overview(7), DESCRIPTION: \"To change the permissions of a shared memory object.\" (fchmod(2) of a 0600 object to 0400 by its unprivileged owner: an O_RDWR shm_open() is then denied, O_RDONLY allowed)",
+            Returns("fchmod", 0) & Mode("mode", "0400") & Fails("reopen_rdwr", "EACCES") & Returns("reopen_rdonly", 0)),
     ];
 }
