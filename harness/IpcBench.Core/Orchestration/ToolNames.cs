@@ -117,7 +117,7 @@ public static partial class ToolNames
     }
 
     /// <summary>The tags of native/ipcprobe's object names (a test keeps this list and the C sources in step).</summary>
-    public static readonly IReadOnlyList<string> ProbeTags = ["s", "d", "z", "q", "missing", "ns"];
+    public static readonly IReadOnlyList<string> ProbeTags = ["s", "d", "z", "q", "missing", "ns", "t", "a", "b"];
 
     /// <summary>NAME_MAX: the longest name after the slash.</summary>
     public const int NameMax = 255;
