@@ -422,6 +422,19 @@ static void open_new_description(void)
     j_bool("other_changed", ((fl_other ^ before) & O_NONBLOCK) != 0);
 }
 
+/* F_GETFL of a fresh shm_open(O_RDWR|O_CREAT|O_EXCL): the status flags follow oflag, so no
+   O_NONBLOCK (musl's shm_open adds it to the open it makes and leaves it set) */
+static void open_status_flags(void)
+{
+    int fd = obs_shm_open("shm_open", shm_name_for("s"), O_RDWR | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) return;
+    int fl = fcntl(fd, F_GETFL);
+    SETUP(fl, "fcntl_getfl");
+    j_bool("o_nonblock", (fl & O_NONBLOCK) != 0);
+    j_bool("o_append", (fl & O_APPEND) != 0);
+    j_str("accmode", (fl & O_ACCMODE) == O_RDWR ? "O_RDWR" : (fl & O_ACCMODE) == O_RDONLY ? "O_RDONLY" : (fl & O_ACCMODE) == O_WRONLY ? "O_WRONLY" : "other");
+}
+
 static void open_lowest_fd(void)
 {
     const char *name = shm_name_for("s");
@@ -595,6 +608,7 @@ CASE_TABLE(cases_shm) = {
     C("shm.zero.initial", zero_initial, "a new object sized by ftruncate reads all zeros"),
     C("shm.zero.regrow", zero_regrow, "written, cut to 0 and regrown, the object reads all zeros"),
     C("shm.open.creat-existing", open_creat_existing, "O_CREAT without O_EXCL opens an existing object unchanged"),
+    C("shm.open.status-flags", open_status_flags, "status flags of a new shm_open(O_RDWR) descriptor: no O_NONBLOCK, O_RDWR"),
     C("shm.open.new-description", open_new_description, "two shm_open of one name: two open file descriptions"),
     C("shm.open.lowest-fd", open_lowest_fd, "shm_open returns the lowest free descriptor"),
     C("shm.unlink.name-too-long", unlink_name_too_long, "shm_unlink of a name of NAME_MAX+1 characters: ENAMETOOLONG"),

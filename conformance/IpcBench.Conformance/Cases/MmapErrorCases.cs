@@ -77,12 +77,13 @@ public static class MmapErrorCases
         C("mmap.err.enomem-fixed-no-room", "POSIX mmap(), ERRORS: \"[ENOMEM] MAP_FIXED was specified, and the range [addr,addr+len) exceeds that allowed for the address space of a process; or, if MAP_FIXED was not specified and there is insufficient room in the address space to effect the mapping.\"",
             Fails("mmap", "ENOMEM") & AboveEveryUserSpace),
         C("mmap.err.fixed-below-min-addr", "POSIX mmap(), ERRORS: \"[ENOMEM] MAP_FIXED was specified, and the range [addr,addr+len) exceeds that allowed for the address space of a process; or, if MAP_FIXED was not specified and there is insufficient room in the address space to effect the mapping.\" (a fixed page at address 0, below vm.mmap_min_addr, asked for by a process without CAP_SYS_RAWIO)",
-            Fails("mmap", "EPERM") & AtLeast("mmap_min_addr", 1))
+            (Fails("mmap", "EPERM") | Fails("mmap", "ENOMEM")) & AtLeast("mmap_min_addr", 1))
             with
             {
                 MinKernel = new Version(4, 17), // MAP_FIXED_NOREPLACE; an older kernel would take the address as a hint
                 UnsupportedWhen = (Between("mmap_min_addr", long.MinValue, 0), "vm.mmap_min_addr is 0 or unreadable: no low range is known to be protected here"),
-                DepartsFrom = "POSIX mmap(): a range the process may not map is [ENOMEM]; Linux's mmap_min_addr check (security_mmap_addr) answers EPERM",
+                DepartsFrom = "POSIX mmap(): a range the process may not map is [ENOMEM]; Linux's mmap_min_addr check (security_mmap_addr) answers EPERM (musl turns it into ENOMEM for a non-MAP_FIXED request at address 0)",
+                DepartsOn = o => o.Str("mmap_errno") == "EPERM",
                 Managed = MmapChecks.FixedBelowMinAddr,
                 ManagedNeedsUnprivileged = true,
             },

@@ -120,6 +120,9 @@ public static class SharedMemoryCases
             Returns("ftruncate", 0) & Returns("ftruncate2", 0) & ZeroScan),
         C("shm.open.creat-existing", "POSIX shm_open(), DESCRIPTION: \"If the shared memory object exists, this flag has no effect, except as noted under O_EXCL below.\" (O_CREAT|O_RDWR with mode 0666 and umask 0, of a one-page object of mode 0600)",
             Returns("shm_open", 0) & IsTrue("same_object") & Computed("size", "page_size", PageSize) & Mode("mode", "0600")),
+        C("shm.open.status-flags", "POSIX shm_open(), DESCRIPTION: \"The file status flags and file access modes of the open file description shall be set according to the value of oflag.\" (O_RDWR|O_CREAT|O_EXCL: F_GETFL shows O_RDWR and neither O_NONBLOCK nor O_APPEND)",
+            Returns("shm_open", 0) & IsFalse("o_nonblock") & IsFalse("o_append") & Is("accmode", "O_RDWR"))
+            with { Managed = ShmChecks.OpenStatusFlags },
         C("shm.open.new-description", "POSIX shm_open(), DESCRIPTION: \"The open file description is new, and therefore the file descriptor does not share it with any other processes.\" (two shm_open() of one name: O_NONBLOCK flipped by F_SETFL on the first shows on a dup() of it, not on the second)",
             Returns("shm_open", 0) & IsTrue("dup_changed") & IsFalse("other_changed")),
         C("shm.open.lowest-fd", "POSIX shm_open(), DESCRIPTION: \"The file descriptor shall be allocated as described in 2.6 File Descriptor Allocation, and can be used by other functions to refer to that shared memory object.\" (the lowest free descriptor, after one below the others was closed)",

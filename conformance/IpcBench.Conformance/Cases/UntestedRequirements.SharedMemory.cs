@@ -18,8 +18,6 @@ public static partial class UntestedRequirements
             "unspecified: nothing to assert"),
         By("POSIX shm_open(), DESCRIPTION: \"The FD_CLOEXEC file descriptor flag associated with the new file descriptor shall be set.\"",
             "shm.open.cloexec"),
-        By("POSIX shm_open(), DESCRIPTION: \"The file status flags and file access modes of the open file description shall be set according to the value of oflag.\"",
-            "shm.mmap.rdonly-shared-write", "shm.ftruncate.rdonly"),
         By("POSIX shm_open(), DESCRIPTION: \"Otherwise, the shared memory object is created.\"", "shm.open.create"),
         By("POSIX shm_open(), DESCRIPTION: \"The user ID of the shared memory object shall be set to the effective user ID of the process.\"",
             "shm.fstat.fields"),

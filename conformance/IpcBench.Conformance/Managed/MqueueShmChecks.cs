@@ -386,6 +386,17 @@ internal static unsafe class ShmChecks
         r.Set("s_isreg", st.IsRegular);
     });
 
+    /// <summary>F_GETFL of a fresh O_RDWR|O_CREAT|O_EXCL descriptor, as the probe reports it.</summary>
+    public static Observation OpenStatusFlags() => With(r =>
+    {
+        var fd = OpenStep(r, "shm_open", r.ShmName("s"), O_CREAT | O_EXCL | O_RDWR, 0x180);
+        if (fd is null) return;
+        int fl = Fcntl(fd, F_GETFL);
+        r.Set("o_nonblock", (fl & O_NONBLOCK) != 0);
+        r.Set("o_append", (fl & O_APPEND) != 0);
+        r.Set("accmode", (fl & 3) switch { O_RDWR => "O_RDWR", O_RDONLY => "O_RDONLY", O_WRONLY => "O_WRONLY", _ => "other" }); // O_ACCMODE is 3
+    });
+
     public static Observation OpenExclEexist() => With(r =>
     {
         var name = r.ShmName("s");
