@@ -53,7 +53,7 @@ public static class MessageQueueCases
         C("mq.name.too-long", "Linux mq_open(3), ERRORS: \"ENAMETOOLONG name was too long.\"",
             Fails("mq_open", "ENAMETOOLONG") & Is("name_length", 256))
             with { Managed = MqueueChecks.NameTooLong },
-        C("mq.name.max-length", "Linux mq_overview(7), DESCRIPTION: \"Two processes can operate on the same queue by passing the same name to mq_open(3).\" (a name of NAME_MAX (255) characters after the slash is valid)",
+        C("mq.name.max-length", "Linux mq_overview(7), DESCRIPTION: \"Each message queue is identified by a name of the form /somename; that is, a null-terminated string of up to NAME_MAX (i.e., 255) characters consisting of an initial slash, followed by one or more characters, none of which are slashes.\" (255 characters after the slash are accepted: the kernel counts the name without its slash, one more than this sentence's count)",
             Succeeds("mq_open") & Is("name_length", 255))
             with { Managed = MqueueChecks.NameMaxLength },
         C("mq.order.priority", "POSIX mq_receive(), DESCRIPTION: \"The mq_receive() function shall receive the oldest of the highest priority message(s) from the message queue specified by mqdes.\"",
