@@ -270,8 +270,6 @@ public static partial class UntestedRequirements
             "mmap.limit.mlock-memlock"),
         Todo("POSIX mlock(), ERRORS: \"[EINVAL] The addr argument is not a multiple of {PAGESIZE}.\"",
             "mlock(base + 1, 1) and munlock(base + 1, 1): both return 0 on Linux (addr is rounded down; the optional EINVAL is not used)"),
-        By("POSIX mlock(), ERRORS: \"[ENOMEM] Locking the pages mapped by the specified range would exceed an implementation-defined limit on the amount of memory that the process may lock.\"",
-            "mmap.limit.mlock-memlock"),
         Todo("POSIX mlock(), ERRORS: \"[EPERM] The calling process does not have appropriate privileges to perform the requested operation.\"",
             "unprivileged, RLIMIT_MEMLOCK 0: mlock of one page fails with EPERM"),
 
@@ -408,6 +406,8 @@ public static partial class UntestedRequirements
             "on a CPU with protection keys (the probe's pkeys field), mprotect a RW anonymous page PROT_EXEC: a read then faults with SEGV_PKUERR; unsupported without pkeys"),
 
         // ---- Linux mlock(2) ----
+        By("Linux mlock(2), ERRORS: \"ENOMEM (Linux 2.6.9 and later) the caller had a nonzero RLIMIT_MEMLOCK soft resource limit, but tried to lock more memory than the limit permitted.\"",
+            "mmap.limit.mlock-memlock"),
         Why("Linux mlock(2), ERRORS: \"EAGAIN (mlock(), mlock2(), and munlock()) Some or all of the specified address range could not be locked.\"",
             "Linux gives it when faulting in the pages runs out of memory: that needs system memory to run out, which would disturb other processes"),
         Todo("Linux mlock(2), ERRORS: \"EINVAL (mlock(), mlock2(), and munlock()) The result of the addition addr+len was less than addr (e.g., the addition may have resulted in an overflow).\"",
