@@ -167,18 +167,24 @@ static void atomic_concurrent(void)
     pipe_atomic_writers(rfd, wfd);
 }
 
+/* the observed steps "write" of n (<= 16) bytes of fill_pattern(seed) on wfd and "read" of n on rfd, then written_hex and seen_hex */
+static void write_read_back(int wfd, int rfd, size_t n, unsigned seed)
+{
+    unsigned char w[16], r[16];
+    fill_pattern(w, n, seed);
+    memset(r, 0, sizeof r);
+    OBS("write", write(wfd, w, n));
+    OBS("read", read(rfd, r, n));
+    j_written_seen(w, r, n);
+}
+
 static void unlink_while_open(void)
 {
     const char *path = new_fifo("fifo", 0600);
     int rfd, wfd;
     open_pair(path, &rfd, &wfd);
     OBS("unlink", unlink(path));
-    unsigned char w[16], r[16];
-    fill_pattern(w, sizeof w, 0x33);
-    memset(r, 0, sizeof r);
-    OBS("write", write(wfd, w, sizeof w));
-    OBS("read", read(rfd, r, sizeof r));
-    j_written_seen(w, r, sizeof w);
+    write_read_back(wfd, rfd, 16, 0x33);
 }
 
 static void capacity(void)
@@ -384,6 +390,79 @@ static void open_trunc_no_effect(void)
     fifo_read_back(rfd, w, sizeof w);
 }
 
+static void mkfifo_owner(void)
+{
+    /* unprivileged (uid 65534 as root's child): st_uid and st_gid of a new FIFO in the private dir */
+    const char *path = new_fifo("fifo", 0600);
+    struct stat st, dir;
+    SETUP(stat(path, &st), "stat");
+    SETUP(stat(tmp_dir(), &dir), "stat_dir");
+    j_int("euid", geteuid());
+    j_int("egid", getegid());
+    j_int("dir_gid", dir.st_gid);
+    j_int("st_uid", st.st_uid);
+    j_int("st_gid", st.st_gid);
+}
+
+static void mkfifoat_absolute(void)
+{
+    /* the descriptor is a regular file's (relative paths would fail with ENOTDIR); the working
+     * directory is "/": an absolute path ignores both */
+    const char *path = tmp_path("fifo");
+    int fd = make_file("file", 3, -1, NULL);
+    SETUP(chdir("/"), "chdir");
+    OBS("mkfifoat", mkfifoat(fd, path, 0600));
+    struct stat st;
+    j_bool("fifo_at_path", lstat(path, &st) == 0 && S_ISFIFO(st.st_mode));
+    close(fd);
+}
+
+static void mkfifoat_eacces_dirfd(void)
+{
+    /* unprivileged: "d" opened O_RDONLY while 0700, then chmod 0600 (no search) */
+    const char *d = tmp_path("d");
+    tmp_path("d/f");
+    SETUP(mkdir(d, 0700), "mkdir");
+    int dfd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    SETUP(dfd, "open_dir");
+    SETUP(chmod(d, 0600), "chmod");
+    OBS("mkfifoat", mkfifoat(dfd, "f", 0600));
+    chmod(d, 0700);
+    struct stat st;
+    OBS("lstat", lstat(tmp_path("d/f"), &st));
+    close(dfd);
+}
+
+static volatile sig_atomic_t g_sigpipe_count;
+static void on_sigpipe(int sig) { (void)sig; g_sigpipe_count++; }
+
+static void epipe_signal(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigpipe;
+    SETUP(sigaction(SIGPIPE, &sa, NULL), "sigaction");
+    int rfd, wfd;
+    open_pair(new_fifo("fifo", 0600), &rfd, &wfd);
+    close(rfd);
+    OBS("write", write(wfd, "x", 1));
+    j_int("sigpipe_count", g_sigpipe_count);
+    close(wfd);
+}
+
+/* O_RDWR open of a FIFO without other party, 5 bytes written and read back on that descriptor */
+static void rdwr_io(int extra)
+{
+    signal(SIGPIPE, SIG_IGN);
+    const char *path = new_fifo("fifo", 0600);
+    int fd = obs_open("open", path, O_RDWR | extra);
+    if (fd < 0) return;
+    write_read_back(fd, fd, 5, 0x77);
+    close(fd);
+}
+static void rdwr_io_blocking(void) { rdwr_io(0); }
+static void rdwr_io_nonblock(void) { rdwr_io(O_NONBLOCK); }
+
 #define C(id, fn, sum) { id, "fifo", sum, fn, 0 }
 #define U(id, fn, sum) { id, "fifo", sum, fn, CASE_UNPRIV }
 CASE_TABLE(cases_fifo) = {
@@ -417,5 +496,11 @@ CASE_TABLE(cases_fifo) = {
     C("fifo.stat.no-contents", stat_no_contents, "bytes held in a FIFO do not appear in its st_size or st_blocks"),
     C("fifo.close.discards", close_discards, "data left when every descriptor is closed is discarded"),
     C("fifo.open.trunc-no-effect", open_trunc_no_effect, "O_TRUNC on a FIFO does not discard its data"),
+    U("fifo.mkfifo.owner", mkfifo_owner, "unprivileged mkfifo: st_uid is the effective uid, st_gid the directory's gid or the effective gid"),
+    C("fifo.mkfifoat.absolute", mkfifoat_absolute, "mkfifoat(regular file's fd, absolute path) creates the FIFO at the path"),
+    U("fifo.mkfifoat.eacces-dirfd", mkfifoat_eacces_dirfd, "unprivileged mkfifoat on a directory opened O_RDONLY, then made 0600: EACCES"),
+    C("fifo.epipe.signal", epipe_signal, "write to a FIFO whose reader closed: EPIPE and one caught SIGPIPE"),
+    C("fifo.open.rdwr-io", rdwr_io_blocking, "O_RDWR open without other party: a write and a read back on it work"),
+    C("fifo.open.rdwr-nonblock-io", rdwr_io_nonblock, "O_RDWR|O_NONBLOCK open without other party: a write and a read back on it work"),
 };
 CASE_COUNT(cases_fifo_count, cases_fifo);

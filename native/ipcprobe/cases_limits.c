@@ -4,6 +4,7 @@
 #include "probe.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,139 @@ static void limit_mlockall_future(void)
     void *p = obs_mmap("mmap", NULL, 64 * ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     munlockall();
     if (p != MAP_FAILED) munmap(p, 64 * ps);
+}
+
+/* ---- mlock(), munlock(), mlockall(), munlockall() ---- */
+
+/* VmLck of /proc/self/status, in kB: the memory the process has locked */
+static long long vmlck_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "re");
+    if (!f) setup_fail("open_status", errno);
+    char line[256];
+    long long kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "VmLck: %lld kB", &kb) == 1) break;
+    fclose(f);
+    if (kb < 0) setup_fail("read_vmlck", ENOENT);
+    return kb;
+}
+
+/* Sets both RLIMIT_MEMLOCK values (only lowering: allowed unprivileged); reports it. */
+static void set_memlock(const char *k, long bytes)
+{
+    struct rlimit r = { (rlim_t)bytes, (rlim_t)bytes };
+    SETUP(setrlimit(RLIMIT_MEMLOCK, &r), "setrlimit");
+    j_int(k, bytes);
+}
+
+static void mlock_twice_munlock_once(void)
+{
+    long ps = pagesz();
+    void *p = must_mmap(NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long long before = vmlck_kb();
+    OBS("mlock", mlock(p, ps));
+    OBS("mlock_again", mlock(p, ps));
+    j_int("locked_kb", vmlck_kb() - before);
+    OBS("munlock", munlock(p, ps));
+    j_int("after_munlock_kb", vmlck_kb() - before);
+}
+
+static void mlock_unaligned_addr(void)
+{
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, 2 * ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long long before = vmlck_kb();
+    OBS("mlock", mlock(p + 1, 1));
+    j_int("locked_kb", vmlck_kb() - before);
+    OBS("munlock", munlock(p + 1, 1));
+    j_int("after_munlock_kb", vmlck_kb() - before);
+}
+
+static void mlock_enomem_hole(void)
+{
+    /* one mapped page followed by an unmapped one */
+    long ps = pagesz();
+    unsigned char *p = must_mmap(NULL, 2 * ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    SETUP(munmap(p + ps, ps), "munmap");
+    long long before = vmlck_kb();
+    OBS("mlock", mlock(p, 2 * ps));
+    j_int("locked_kb", vmlck_kb() - before);
+    munlock(p, ps);
+}
+
+static void mlock_einval_overflow(void)
+{
+    /* addr + len wraps past the top of the address space */
+    long ps = pagesz();
+    void *p = must_mmap(NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    size_t len = SIZE_MAX - (size_t)ps + 1;
+    OBS("munlock", munlock(p, len));
+    OBS("mlock", mlock(p, len));
+    munlock(p, ps);
+}
+
+static void mlock2_unknown_flags(void)
+{
+    long ps = pagesz();
+    void *p = must_mmap(NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    OBS("mlock2", mlock2(p, ps, 0x2)); /* MLOCK_ONFAULT is 0x1; 0x2 is not a flag */
+    munlock(p, ps);
+}
+
+static void mlockall_bad_flags(void)
+{
+    OBS("mlockall_zero", mlockall(0));
+    OBS("mlockall_onfault_alone", mlockall(MCL_ONFAULT));
+    OBS("mlockall_unknown_flag", mlockall(MCL_CURRENT | 0x10));
+    munlockall();
+}
+
+static void munlockall_unlocks(void)
+{
+    long ps = pagesz();
+    OBS("munlockall_nothing_locked", munlockall());
+    unsigned char *a = must_mmap(NULL, 2 * ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    unsigned char *b = must_mmap(NULL, ps, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long long before = vmlck_kb();
+    OBS("mlock_a", mlock(a, 2 * ps));
+    OBS("mlock_b", mlock(b, ps));
+    j_int("locked_kb", vmlck_kb() - before);
+    OBS("munlockall", munlockall());
+    j_int("vmlck_kb", vmlck_kb());
+}
+
+static void munlockall_clears_future(void)
+{
+    long ps = pagesz();
+    OBS("mlockall", mlockall(MCL_FUTURE));
+    OBS("munlockall", munlockall());
+    unsigned char *p = must_mmap(NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    p[0] = 1;
+    j_int("vmlck_kb", vmlck_kb());
+}
+
+static void mlock_eperm_memlock_zero(void)
+{
+    /* unprivileged: within RLIMIT_MEMLOCK no privilege is needed; with a limit of 0 it is EPERM */
+    long ps = pagesz();
+    void *p = must_mmap(NULL, ps, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    set_memlock("memlock_limit", ps);
+    OBS("mlock_within_limit", mlock(p, ps));
+    munlock(p, ps);
+    set_memlock("memlock_limit_zero", 0);
+    OBS("mlock", mlock(p, ps));
+    OBS("mlockall", mlockall(MCL_CURRENT));
+    munlockall();
+}
+
+static void mlockall_current_enomem(void)
+{
+    /* unprivileged, RLIMIT_MEMLOCK one page: the process maps far more than that */
+    set_memlock("memlock_limit", pagesz());
+    OBS("mlockall", mlockall(MCL_CURRENT));
+    j_int("vmlck_kb", vmlck_kb());
+    munlockall();
 }
 
 static void limit_max_map_count(void)
@@ -248,6 +382,16 @@ CASE_TABLE(cases_limits) = {
     C("mq.limit.msgqueue", "mq", limit_mq_msgqueue, "a queue larger than RLIMIT_MSGQUEUE (1024 bytes): EMFILE on Linux"),
     U("mmap.limit.mlock-memlock", "mmap", limit_mlock_memlock, "unprivileged mlock of 4 pages with RLIMIT_MEMLOCK 1 page: ENOMEM"),
     U("mmap.limit.mlockall-future", "mmap", limit_mlockall_future, "unprivileged mlockall(MCL_FUTURE), RLIMIT_MEMLOCK 16 pages, then a 64-page mmap: EAGAIN"),
+    C("mmap.munlock.once-unlocks", "mmap", mlock_twice_munlock_once, "mlock one page twice, munlock it once: VmLck is back to before"),
+    C("mmap.mlock.unaligned-addr", "mmap", mlock_unaligned_addr, "mlock(base + 1, 1) and munlock(base + 1, 1): 0, the whole page locked then unlocked (Linux rounds addr down)"),
+    C("mmap.mlock.enomem-hole", "mmap", mlock_enomem_hole, "mlock over a mapped page and an unmapped one: ENOMEM"),
+    C("mmap.mlock.einval-overflow", "mmap", mlock_einval_overflow, "munlock and mlock with addr + len wrapping: EINVAL (mlock unprivileged may say ENOMEM first)"),
+    C("mmap.mlock2.einval-flags", "mmap", mlock2_unknown_flags, "mlock2 with an unknown flag (0x2): EINVAL"),
+    C("mmap.mlockall.einval-flags", "mmap", mlockall_bad_flags, "mlockall(0), mlockall(MCL_ONFAULT), mlockall(MCL_CURRENT | 0x10): EINVAL"),
+    C("mmap.munlockall.unlocks", "mmap", munlockall_unlocks, "munlockall with nothing locked, and after mlock of two mappings: 0, VmLck 0"),
+    C("mmap.munlockall.clears-future", "mmap", munlockall_clears_future, "mlockall(MCL_FUTURE), munlockall(), then a new mapping: not locked"),
+    U("mmap.mlock.eperm-memlock-zero", "mmap", mlock_eperm_memlock_zero, "unprivileged: mlock within RLIMIT_MEMLOCK 0; with RLIMIT_MEMLOCK 0 mlock and mlockall: EPERM"),
+    U("mmap.mlockall.current-enomem", "mmap", mlockall_current_enomem, "unprivileged mlockall(MCL_CURRENT) with RLIMIT_MEMLOCK 1 page: ENOMEM, nothing locked"),
     C("mmap.limit.max-map-count", "mmap", limit_max_map_count, "one-page mappings until vm.max_map_count: ENOMEM"),
     C("mmap.addr.min-addr-hint", "mmap", addr_min_addr_hint, "a hint below vm.mmap_min_addr is moved to or above it"),
     U("mmap.err.fixed-below-min-addr", "mmap", addr_fixed_below_min, "unprivileged MAP_FIXED_NOREPLACE at page 0, below vm.mmap_min_addr: EPERM on Linux"),

@@ -89,7 +89,8 @@ static void name_embedded_slash(void)
 static void name_too_long(void) { long_name_case(true, register_mq_name, name_case); }
 static void name_max_length(void) { long_name_case(false, register_mq_name, name_case); }
 
-static void send_receive_all(mqd_t q, const unsigned *prios, const char *const *payloads, int n)
+/* timed: receive with mq_timedreceive (deadline 1 s ahead; the queue is O_NONBLOCK) instead of mq_receive */
+static void send_receive_all(mqd_t q, const unsigned *prios, const char *const *payloads, int n, bool timed)
 {
     j_arr_begin("send_errnos");
     for (int i = 0; i < n; i++) {
@@ -101,7 +102,8 @@ static void send_receive_all(mqd_t q, const unsigned *prios, const char *const *
     for (int i = 0; i < n; i++) {
         char buf[128], item[160];
         unsigned prio = 0;
-        ssize_t r = mq_receive(q, buf, sizeof buf, &prio);
+        struct timespec ts = deadline_ms(1000);
+        ssize_t r = timed ? mq_timedreceive(q, buf, sizeof buf, &prio, &ts) : mq_receive(q, buf, sizeof buf, &prio);
         if (r < 0) { j_arr_str(errno_name(errno)); break; }
         buf[r] = 0;
         snprintf(item, sizeof item, "%u:%s", prio, buf);
@@ -110,14 +112,16 @@ static void send_receive_all(mqd_t q, const unsigned *prios, const char *const *
     j_arr_end();
 }
 
-static void order_priority(void)
+static void order_priority_case(bool timed)
 {
     header();
     mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 8, 64);
     static const unsigned prios[] = { 1, 5, 3, 0, 7 };
     static const char *const pl[] = { "p1", "p5", "p3", "p0", "p7" };
-    send_receive_all(q, prios, pl, 5);
+    send_receive_all(q, prios, pl, 5, timed);
 }
+static void order_priority(void) { order_priority_case(false); }
+static void timedreceive_order(void) { order_priority_case(true); }
 
 static void order_fifo_within_priority(void)
 {
@@ -125,7 +129,7 @@ static void order_fifo_within_priority(void)
     mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 8, 64);
     static const unsigned prios[] = { 2, 5, 2, 5, 2 };
     static const char *const pl[] = { "a", "b", "c", "d", "e" };
-    send_receive_all(q, prios, pl, 5);
+    send_receive_all(q, prios, pl, 5, false);
 }
 
 static void send_emsgsize(void)
@@ -136,14 +140,25 @@ static void send_emsgsize(void)
     OBS("mq_send", mq_send(q, b, sizeof b, 0));
 }
 
-static void receive_emsgsize(void)
+/* then_receive: afterwards show mq_curmsgs and receive with a large enough buffer */
+static void receive_emsgsize_case(bool then_receive)
 {
     header();
     mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
-    if (mq_send(q, "x", 1, 0) < 0) setup_fail("mq_send", errno);
-    char b[63];
-    OBS("mq_receive", mq_receive(q, b, sizeof b, NULL));
+    if (mq_send(q, "x", 1, 5) < 0) setup_fail("mq_send", errno);
+    char small[63];
+    OBS("mq_receive", mq_receive(q, small, sizeof small, NULL));
+    if (!then_receive) return;
+    struct mq_attr a;
+    if (mq_getattr(q, &a) < 0) setup_fail("mq_getattr", errno);
+    j_int("attr_curmsgs", a.mq_curmsgs);
+    char b[65];
+    unsigned prio = 0;
+    ssize_t r = mq_receive(q, b, 64, &prio);
+    j_ret("receive_again", r, errno);
+    if (r >= 0) { b[r] = 0; j_str("received", b); j_int("received_prio", prio); }
 }
+static void receive_emsgsize(void) { receive_emsgsize_case(false); }
 
 static void send_nonblock_full(void)
 {
@@ -877,6 +892,85 @@ static void open_enospc(void)
 
 #define C(id, fn, sum) { id, "mq", sum, fn, 0 }
 #define U(id, fn, sum) { id, "mq", sum, fn, CASE_UNPRIV }
+static void unlink_name_case(const char *name, bool show_len)
+{
+    header();
+    if (show_len) j_int("name_length", (long long)strlen(name) - 1);
+    OBS("mq_unlink", mq_unlink(name));
+}
+
+static void unlink_created_name_case(const char *name, bool show_len)
+{
+    header();
+    if (show_len) j_int("name_length", (long long)strlen(name) - 1);
+    struct mq_attr a = attr_of(4, 64);
+    mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &a);
+    if (q == (mqd_t)-1) setup_fail("mq_open", errno);
+    mq_close(q);
+    OBS("mq_unlink", mq_unlink(name));
+    obs_mq_open("reopen", name, O_RDWR, 0, NULL);
+}
+
+static void unlink_too_long(void) { long_name_case(true, register_mq_name, unlink_name_case); }
+static void unlink_max_length(void) { long_name_case(false, register_mq_name, unlink_created_name_case); }
+
+static void unlink_name_reuse(void)
+{
+    header();
+    mqd_t old = new_named_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    if (mq_send(old, "old", 3, 0) < 0) setup_fail("mq_send", errno);
+    const char *name = mq_name_for("q");
+    if (mq_unlink(name) < 0) setup_fail("mq_unlink", errno);
+    struct mq_attr a = attr_of(8, 128);
+    mqd_t q = obs_mq_open("mq_open", name, O_CREAT | O_EXCL | O_RDWR | O_NONBLOCK, 0600, &a);
+    if (q != (mqd_t)-1) {
+        struct mq_attr n;
+        if (mq_getattr(q, &n) < 0) setup_fail("mq_getattr", errno);
+        j_int("new_maxmsg", n.mq_maxmsg);
+        j_int("new_curmsgs", n.mq_curmsgs);
+    }
+    struct mq_attr o;
+    if (mq_getattr(old, &o) < 0) setup_fail("mq_getattr", errno);
+    j_int("old_curmsgs", o.mq_curmsgs);
+    char b[65];
+    ssize_t r = mq_receive(old, b, 64, NULL);
+    j_ret("old_receive", r, errno);
+    if (r >= 0) { b[r] = 0; j_str("old_received", b); }
+}
+
+static void receive_emsgsize_keeps(void) { receive_emsgsize_case(true); }
+
+static void timedsend_nonblock_full(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    for (int i = 0; i < 4; i++) if (mq_send(q, "m", 1, 0) < 0) setup_fail("mq_send", errno);
+    struct timespec ts = deadline_ms(5000);
+    OBS("mq_timedsend", mq_timedsend(q, "m", 1, 0, &ts));
+}
+
+static void timedreceive_nonblock_empty(void)
+{
+    header();
+    mqd_t q = new_queue("q", O_RDWR | O_NONBLOCK, 4, 64);
+    char b[64];
+    struct timespec ts = deadline_ms(5000);
+    OBS("mq_timedreceive", mq_timedreceive(q, b, sizeof b, NULL, &ts));
+}
+
+static void open_umask(void)
+{
+    header();
+    mode_t old = umask(077);
+    struct mq_attr a = attr_of(4, 64);
+    mqd_t q = obs_mq_open("mq_open", mq_name_for("q"), O_CREAT | O_EXCL | O_RDWR, 0666, &a);
+    umask(old);
+    if (q == (mqd_t)-1) return;
+    struct stat st;
+    if (fstat((int)q, &st) < 0) setup_fail("fstat", errno);
+    j_octal("mode", (unsigned)(st.st_mode & 07777));
+}
+
 CASE_TABLE(cases_mq) = {
     C("mq.open.create", open_create, "create with attributes; mq_getattr returns them"),
     C("mq.open.excl-eexist", open_excl_eexist, "O_CREAT|O_EXCL on an existing queue: EEXIST"),
@@ -938,5 +1032,13 @@ CASE_TABLE(cases_mq) = {
     C("mq.notify.ebadf", notify_ebadf, "mq_notify of a closed descriptor: EBADF"),
     C("mq.unlink.eacces", unlink_eacces, "(needs root) uid 65534 unlinking root's mode-0666 queue: EACCES, and the queue is unchanged"),
     C("mq.open.enospc", open_enospc, "(needs root) queues_max 1 in a private IPC namespace, as uid 65534: the second mq_open(O_CREAT) fails with ENOSPC"),
+    C("mq.unlink.too-long", unlink_too_long, "mq_unlink of a name of NAME_MAX+1 characters after the slash: ENAMETOOLONG"),
+    C("mq.unlink.max-length", unlink_max_length, "mq_unlink of the NAME_MAX-character name mq_open created: 0, then the name is gone"),
+    C("mq.unlink.name-reuse", unlink_name_reuse, "after mq_unlink, O_CREAT|O_EXCL of the name creates a new empty queue; the unlinked one keeps its message"),
+    C("mq.receive.emsgsize-keeps", receive_emsgsize_keeps, "after an EMSGSIZE receive the message stays queued and a large enough buffer receives it"),
+    C("mq.timedsend.nonblock-full", timedsend_nonblock_full, "mq_timedsend to a full O_NONBLOCK queue, deadline 5 s ahead: EAGAIN"),
+    C("mq.timedreceive.nonblock-empty", timedreceive_nonblock_empty, "mq_timedreceive from an empty O_NONBLOCK queue, deadline 5 s ahead: EAGAIN"),
+    C("mq.timedreceive.order", timedreceive_order, "mq_timedreceive receives highest priority first, as mq_receive"),
+    C("mq.open.umask", open_umask, "umask 077, mode 0666: the queue's mode is 0600"),
 };
 CASE_COUNT(cases_mq_count, cases_mq);

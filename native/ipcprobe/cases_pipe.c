@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -556,6 +557,77 @@ static void direct_short_read(void)
     j_written_seen(p2, r, sizeof p2);
 }
 
+static void fcntl_set_flags(void)
+{
+    /* a pipe() pipe (both flags clear); F_SETFL O_NONBLOCK and F_SETFD FD_CLOEXEC on each end */
+    int fds[2] = { -1, -1 };
+    SETUP(pipe(fds), "pipe");
+    bool clear_before = true, nonblock = true, cloexec = true, setfl_ok = true, setfd_ok = true;
+    for (int i = 0; i < 2; i++) {
+        int fl = fcntl(fds[i], F_GETFL), fd = fcntl(fds[i], F_GETFD);
+        SETUP(fl, "fcntl_getfl");
+        SETUP(fd, "fcntl_getfd");
+        if ((fl & O_NONBLOCK) || (fd & FD_CLOEXEC)) clear_before = false;
+        if (fcntl(fds[i], F_SETFL, fl | O_NONBLOCK) != 0) setfl_ok = false;
+        if (fcntl(fds[i], F_SETFD, fd | FD_CLOEXEC) != 0) setfd_ok = false;
+        fl = fcntl(fds[i], F_GETFL);
+        fd = fcntl(fds[i], F_GETFD);
+        if (fl < 0 || !(fl & O_NONBLOCK)) nonblock = false;
+        if (fd < 0 || !(fd & FD_CLOEXEC)) cloexec = false;
+    }
+    j_bool("clear_before", clear_before);
+    j_bool("setfl_ok", setfl_ok);
+    j_bool("setfd_ok", setfd_ok);
+    j_bool("o_nonblock", nonblock);
+    j_bool("fd_cloexec", cloexec);
+    char b[4];
+    OBS("read", read(fds[0], b, sizeof b)); /* O_NONBLOCK in effect: EAGAIN, not a hang */
+    close(fds[0]);
+    close(fds[1]);
+}
+
+static void emfile_fildes_unchanged(void)
+{
+    /* RLIMIT_NOFILE lowered, every number below it taken but one (free_fd): pipe() needs two */
+    tmp_dir(); /* the cleanup's directory exists before the table fills */
+    struct rlimit r;
+    SETUP(getrlimit(RLIMIT_NOFILE, &r), "getrlimit");
+    r.rlim_cur = 32;
+    SETUP(setrlimit(RLIMIT_NOFILE, &r), "setrlimit");
+    int src[2]; must_pipe(src);
+    int taken[32], n = 0, d;
+    while (n < 32 && (d = fcntl(src[0], F_DUPFD_CLOEXEC, 0)) >= 0) taken[n++] = d;
+    if (errno != EMFILE || n == 0) setup_fail("fill_table", errno);
+    int free_fd = taken[--n];
+    close(free_fd);
+    int fds[2] = { -7, -7 };
+    errno = 0;
+    int ret = pipe(fds), e = errno;
+    j_ret("pipe", ret, e);
+    j_bool("fildes_unchanged", fds[0] == -7 && fds[1] == -7);
+    errno = 0;
+    int g = fcntl(free_fd, F_GETFD), ge = errno;
+    j_ret("getfd_free", g, ge);
+    if (ret == 0) { close(fds[0]); close(fds[1]); }
+    for (int i = 0; i < n; i++) close(taken[i]);
+    close(src[0]);
+    close(src[1]);
+}
+
+static void pipe_buf_linux(void)
+{
+    /* fpathconf(_PC_PIPE_BUF) on both ends of a pipe and on a FIFO's descriptor */
+    int fds[2]; must_pipe(fds);
+    const char *path = tmp_path("fifo");
+    SETUP(mkfifo(path, 0600), "mkfifo");
+    int ffd = open(path, O_RDWR | O_CLOEXEC);
+    SETUP(ffd, "open_fifo");
+    errno = 0; long a = fpathconf(fds[0], _PC_PIPE_BUF); j_ret("fpathconf_read_end", a, errno);
+    errno = 0; long b = fpathconf(fds[1], _PC_PIPE_BUF); j_ret("fpathconf_write_end", b, errno);
+    errno = 0; long c = fpathconf(ffd, _PC_PIPE_BUF); j_ret("fpathconf_fifo", c, errno);
+    close(ffd);
+}
+
 #define C(id, fn, sum) { id, "pipe", sum, fn, 0 }
 #define U(id, fn, sum) { id, "pipe", sum, fn, CASE_UNPRIV }
 CASE_TABLE(cases_pipe) = {
@@ -597,5 +669,8 @@ CASE_TABLE(cases_pipe) = {
     C("pipe.nonblock.empty-large-write", nonblock_empty_large_write, "O_NONBLOCK write of 3*PIPE_BUF into an empty one-page pipe transfers at least PIPE_BUF"),
     C("pipe.direct.packets", direct_packets, "pipe2(O_DIRECT): each write is one packet, each read returns one"),
     C("pipe.direct.short-read", direct_short_read, "pipe2(O_DIRECT): a read shorter than the packet discards the rest of it"),
+    C("pipe.fcntl.set-flags", fcntl_set_flags, "F_SETFL O_NONBLOCK and F_SETFD FD_CLOEXEC on both ends of a pipe() pipe take effect"),
+    C("pipe.emfile.fildes-unchanged", emfile_fildes_unchanged, "pipe() with one descriptor free: EMFILE, fildes unchanged, the free number still free"),
+    C("pipe.pipe-buf.linux-4096", pipe_buf_linux, "fpathconf(_PC_PIPE_BUF) on both pipe ends and on a FIFO"),
 };
 CASE_COUNT(cases_pipe_count, cases_pipe);

@@ -16,6 +16,10 @@ public static class BlockingAndLimitCases
     /// <summary>The call failed with EINTR and the probe's handler ran (the signal was caught, not fatal).</summary>
     static Expectation Interrupted(string step) => Fails(step, "EINTR") & IsTrue("interrupted_by_handler");
 
+    /// <summary>A VmLck difference (kB) of exactly n pages.</summary>
+    static Expectation LockedPages(string field, int n) =>
+        Computed(field, $"{n}*page_size/1024", o => n * PageSize(o) / 1024);
+
     const string EmfileNote = "RLIMIT_NOFILE lowered to 32 in the probe";
 
     public static IEnumerable<ConformanceCase> All() =>
@@ -51,6 +55,29 @@ public static class BlockingAndLimitCases
             Fails("mlock", "ENOMEM") & Inputs("memlock_limit")),
         C(CaseInterface.Mmap, "mmap.limit.mlockall-future", "POSIX mmap(), ERRORS: \"[EAGAIN] The mapping could not be locked in memory, if required by mlockall(), due to a lack of resources.\" (unprivileged, RLIMIT_MEMLOCK 16 pages, a 64-page mapping after mlockall(MCL_FUTURE))",
             Returns("mlockall", 0) & Fails("mmap", "EAGAIN") & Inputs("memlock_limit")),
+        // ---- mlock(), munlock(), mlockall(), munlockall() ----
+        C(CaseInterface.Mmap, "mmap.munlock.once-unlocks", "POSIX mlock(), DESCRIPTION: \"The munlock() function shall unlock those whole pages containing any part of the address space of the process starting at address addr and continuing for len bytes, regardless of how many times mlock() has been called by the process for any of the pages in the specified range.\" (one page locked twice, unlocked once: VmLck of /proc/self/status back to before)",
+            Returns("mlock", 0) & Returns("mlock_again", 0) & LockedPages("locked_kb", 1) & Returns("munlock", 0) & Is("after_munlock_kb", 0)),
+        C(CaseInterface.Mmap, "mmap.mlock.unaligned-addr", "Linux mlock(2), NOTES: \"Under Linux, mlock(), mlock2(), and munlock() automatically round addr down to the nearest page boundary.\" (mlock(base + 1, 1) locks the whole page, munlock(base + 1, 1) unlocks it: the optional POSIX [EINVAL] for an unaligned addr is not used)",
+            Returns("mlock", 0) & LockedPages("locked_kb", 1) & Returns("munlock", 0) & Is("after_munlock_kb", 0)),
+        C(CaseInterface.Mmap, "mmap.mlock.enomem-hole", "POSIX mlock(), ERRORS: \"[ENOMEM] Some or all of the address range specified by the addr and len arguments does not correspond to valid mapped pages in the address space of the process.\" (a mapped page followed by an unmapped one; Linux keeps the lock it put on the mapped page before it found the hole)",
+            Fails("mlock", "ENOMEM") & LockedPages("locked_kb", 1))
+            with { DepartsFrom = "POSIX mlock(): Otherwise, no change is made to any locks in the address space of the process, and the function shall return a value of -1 and set errno to indicate the error" },
+        C(CaseInterface.Mmap, "mmap.mlock.einval-overflow", "Linux mlock(2), ERRORS: \"EINVAL (mlock(), mlock2(), and munlock()) The result of the addition addr+len was less than addr (e.g., the addition may have resulted in an overflow).\" (len = SIZE_MAX - page + 1; unprivileged, mlock checks RLIMIT_MEMLOCK first and gives ENOMEM; a 32-bit process on a 64-bit kernel does not overflow the kernel's sum, whose range then lies past the compat address space: ENOMEM, POSIX's own answer for unmapped pages)",
+            ByLongBits(Fails("munlock", "EINVAL"), ByKernelBits(FailsWithOneOf("munlock", "EINVAL", "ENOMEM"), Fails("munlock", "EINVAL"))) & FailsWithOneOf("mlock", "EINVAL", "ENOMEM")),
+        C(CaseInterface.Mmap, "mmap.mlock2.einval-flags", "Linux mlock(2), ERRORS: \"EINVAL (mlock2()) Unknown flags were specified.\" (flags 0x2)",
+            Fails("mlock2", "EINVAL")),
+        C(CaseInterface.Mmap, "mmap.mlockall.einval-flags", "POSIX mlockall(), ERRORS: \"[EINVAL] The flags argument is zero, or includes unimplemented flags.\" (0, MCL_ONFAULT alone and MCL_CURRENT | 0x10)",
+            Fails("mlockall_zero", "EINVAL") & Fails("mlockall_onfault_alone", "EINVAL") & Fails("mlockall_unknown_flag", "EINVAL")),
+        C(CaseInterface.Mmap, "mmap.munlockall.unlocks", "POSIX mlockall(), DESCRIPTION: \"The munlockall() function shall unlock all currently mapped pages of the address space of the process.\" (2 pages of one mapping and 1 of another locked: VmLck of /proc/self/status is 0 after munlockall(), which returns 0 also with nothing locked)",
+            Returns("munlockall_nothing_locked", 0) & Returns("mlock_a", 0) & Returns("mlock_b", 0) & LockedPages("locked_kb", 3)
+            & Returns("munlockall", 0) & Is("vmlck_kb", 0)),
+        C(CaseInterface.Mmap, "mmap.munlockall.clears-future", "POSIX mlockall(), DESCRIPTION: \"Any pages that become mapped into the address space of the process after a call to munlockall() shall not be locked, unless there is an intervening call to mlockall() specifying MCL_FUTURE or a subsequent call to mlockall() specifying MCL_CURRENT.\" (mlockall(MCL_FUTURE), munlockall(), then a page mapped and touched: VmLck of /proc/self/status is 0)",
+            Returns("mlockall", 0) & Returns("munlockall", 0) & Is("vmlck_kb", 0)),
+        C(CaseInterface.Mmap, "mmap.mlock.eperm-memlock-zero", "POSIX mlock(), ERRORS: \"[EPERM] The calling process does not have appropriate privileges to perform the requested operation.\" (unprivileged: within an RLIMIT_MEMLOCK of one page mlock needs no privilege; with RLIMIT_MEMLOCK 0 mlock and mlockall(MCL_CURRENT) fail with EPERM, not ENOMEM)",
+            Returns("mlock_within_limit", 0) & Fails("mlock", "EPERM") & Fails("mlockall", "EPERM") & Inputs("memlock_limit", "memlock_limit_zero")),
+        C(CaseInterface.Mmap, "mmap.mlockall.current-enomem", "POSIX mlockall(), ERRORS: \"[ENOMEM] Locking all of the pages currently mapped into the address space of the process would exceed an implementation-defined limit on the amount of memory that the process may lock.\" (unprivileged, RLIMIT_MEMLOCK one page: nothing is locked, VmLck of /proc/self/status stays 0)",
+            Fails("mlockall", "ENOMEM") & Is("vmlck_kb", 0) & Inputs("memlock_limit")),
         C(CaseInterface.Mmap, "mmap.limit.max-map-count", "Linux mmap(2), ERRORS: \"ENOMEM The process's maximum number of mappings would have been exceeded.\" (vm.max_map_count)",
             Fails("mmap", "ENOMEM") & That("max_map_count / 2 < mappings_made <= max_map_count",
                 o => o.Int("mappings_made") is { } n && o.Int("max_map_count") is { } max && n > max / 2 && n <= max, "mappings_made", "max_map_count"))

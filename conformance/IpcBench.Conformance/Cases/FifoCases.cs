@@ -88,5 +88,20 @@ public static class FifoCases
             Returns("write", 5) & Is("fionread", 0) & Fails("read", "EAGAIN")),
         C("fifo.open.trunc-no-effect", "POSIX open(), DESCRIPTION: \"It shall have no effect on FIFO special files or terminal device files.\" (O_TRUNC on a FIFO holding 5 bytes)",
             Returns("write", 5) & Returns("open_trunc", 0) & Is("fionread", 5) & Returns("read", 5) & SeesWritten()),
+        C("fifo.mkfifo.owner", "POSIX mkfifo(), DESCRIPTION: \"The FIFO's user ID shall be set to the process' effective user ID.\" (unprivileged; the group ID is the parent directory's or the effective one)",
+            Same("euid", "st_uid")
+            & That("st_gid is dir_gid or egid", o => (o.Int("st_gid"), o.Int("dir_gid"), o.Int("egid")) is ({ } g, var d, var e) && (g == d || g == e), "st_gid", "dir_gid", "egid")),
+        C("fifo.mkfifoat.absolute", "POSIX mkfifo(), DESCRIPTION: \"The mkfifoat() function shall be equivalent to the mkfifo() function except in the case where path specifies a relative path.\" (an absolute path with a regular file's descriptor: fd ignored)",
+            Returns("mkfifoat", 0) & IsTrue("fifo_at_path")),
+        C("fifo.mkfifoat.eacces-dirfd", "POSIX mkfifo(), ERRORS: \"[EACCES] The access mode of the open file description associated with fd is not O_SEARCH and the permissions of the directory underlying fd do not permit directory searches.\" (unprivileged: opened O_RDONLY, then chmod 0600; nothing created)",
+            Fails("mkfifoat", "EACCES") & Fails("lstat", "ENOENT")),
+        C("fifo.epipe.signal", "Linux fifo(7), NOTES: \"When a process tries to write to a FIFO that is not opened for read on the other side, the process is sent a SIGPIPE signal.\" (SIGPIPE caught: one signal, write -1/EPIPE)",
+            Fails("write", "EPIPE") & Is("sigpipe_count", 1)),
+        C("fifo.open.rdwr-io", "Linux fifo(7), DESCRIPTION: \"This can be used to open a FIFO for writing while there are no readers available.\" (O_RDWR without other party: 5 bytes written and read back on that descriptor)",
+            Returns("open", 0) & Returns("write", 5) & Returns("read", 5) & SeesWritten())
+            with { DepartsFrom = "POSIX open(): O_RDWR on a FIFO: the result is undefined" },
+        C("fifo.open.rdwr-nonblock-io", "Linux fifo(7), DESCRIPTION: \"This can be used to open a FIFO for writing while there are no readers available.\" (O_RDWR|O_NONBLOCK without other party: 5 bytes written and read back on that descriptor)",
+            Returns("open", 0) & Returns("write", 5) & Returns("read", 5) & SeesWritten())
+            with { DepartsFrom = "POSIX open(): O_RDWR on a FIFO: the result is undefined" },
     ];
 }

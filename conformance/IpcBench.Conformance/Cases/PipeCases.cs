@@ -127,6 +127,12 @@ public static class PipeCases
         C("pipe.direct.short-read", "Linux pipe(2), DESCRIPTION: \"If a read(2) specifies a buffer size that is smaller than the next packet, then the requested number of bytes are read, and the excess bytes in the packet are discarded.\" (packets of 10 and 5 bytes, read(4) then read(100))",
             Returns("pipe2", 0) & Returns("read_short", 4) & Returns("read_next", 5) & SeesWritten())
             with { MinKernel = new Version(3, 4) },
+        C("pipe.fcntl.set-flags", "POSIX pipe(), DESCRIPTION: \"The fcntl() function can be used to set both these flags.\" (O_NONBLOCK by F_SETFL and FD_CLOEXEC by F_SETFD, on both ends of a pipe() pipe)",
+            IsTrue("clear_before") & IsTrue("setfl_ok") & IsTrue("setfd_ok") & IsTrue("o_nonblock") & IsTrue("fd_cloexec") & Fails("read", "EAGAIN")),
+        C("pipe.emfile.fildes-unchanged", "POSIX pipe(), RETURN VALUE: \"Upon successful completion, 0 shall be returned; otherwise, -1 shall be returned and errno set to indicate the error, no file descriptors shall be allocated and the contents of fildes shall be left unmodified.\" (RLIMIT_NOFILE with exactly one number free: [EMFILE])",
+            Fails("pipe", "EMFILE") & IsTrue("fildes_unchanged") & Fails("getfd_free", "EBADF")),
+        C("pipe.pipe-buf.linux-4096", "Linux pipe(7), DESCRIPTION: \"On Linux, PIPE_BUF is 4096 bytes.\" (fpathconf(_PC_PIPE_BUF) on both ends of a pipe and on a FIFO)",
+            Returns("fpathconf_read_end", 4096) & Returns("fpathconf_write_end", 4096) & Returns("fpathconf_fifo", 4096)),
     ];
 
     /// <summary>F_SETPIPE_SZ's allocation for a request of n bytes: the next power-of-two number of pages.</summary>
