@@ -138,10 +138,11 @@ public static class Cleaner
                         ReadJournal(dir, name);
                     Remove(kind, Path.Combine(place, name), pid, () =>
                     {
-                        if (isDirectory) dir.RemoveTree(name);
-                        else dir.Unlink(name);
+                        if (!isDirectory)
+                            return dir.TryUnlink(name);
+                        dir.RemoveTree(name);
                         return true;
-                    }, gone: () => dir.LStat(name) is null);
+                    });
                 }
             }
         }
@@ -161,7 +162,7 @@ public static class Cleaner
                     if (state != QueueListing.QueueState.Present || IsRunAlive(pid, created))
                         continue;
                     _deadTools.Add(pid);
-                    Remove("message queue", "/" + name, pid, () => QueueListing.TryUnlink("/" + name), gone: () => false);
+                    Remove("message queue", "/" + name, pid, () => QueueListing.TryUnlink("/" + name));
                 }
                 catch (IOException e)
                 {
@@ -188,11 +189,7 @@ public static class Cleaner
                 }
                 if (IsRunAlive(pid, QueueListing.EarliestTime(st)))
                     continue;
-                Remove(".NET runtime endpoint", Path.Combine(place, name), pid, () =>
-                {
-                    dir.Unlink(name);
-                    return true;
-                }, gone: () => dir.LStat(name) is null);
+                Remove(".NET runtime endpoint", Path.Combine(place, name), pid, () => dir.TryUnlink(name));
             }
         }
 
@@ -210,11 +207,11 @@ public static class Cleaner
         }
 
         /// <summary>
-        /// Removes a leftover and records it. An object that vanished between the look and the removal was
-        /// not left over: its owner removed it as it finished (a probe of a parallel run exits between our
-        /// listing and our liveness check), so it is not reported.
+        /// Removes a leftover and records it. <paramref name="remove"/> says false when the object had already
+        /// vanished: its owner removed it as it finished (a probe of a parallel run exits between our listing and
+        /// our liveness check), so it was not left over and is not reported.
         /// </summary>
-        void Remove(string kind, string path, int pid, Func<bool> remove, Func<bool> gone)
+        void Remove(string kind, string path, int pid, Func<bool> remove)
         {
             string? error = null;
             if (!dryRun)
@@ -226,8 +223,6 @@ public static class Cleaner
                 }
                 catch (IOException e)
                 {
-                    if (gone())
-                        return;
                     error = e.Message;
                 }
             }

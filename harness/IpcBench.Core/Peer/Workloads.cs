@@ -32,7 +32,7 @@ public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw,
         return GetRUsage(RUSAGE_THREAD);
     }
 
-    /// <summary>The DONE record <paramref name="done"/> with this usage in its four fields.</summary>
+    /// <summary>The DONE record <paramref name="done"/> with this usage in its five fields.</summary>
     public DoneRecord Into(DoneRecord done) => done with { UtimeNs = UtimeNs, StimeNs = StimeNs, Nvcsw = Nvcsw, Nivcsw = Nivcsw, JitWindow = JitMethods };
 
     /// <summary>The usage of the measuring thread since <paramref name="before"/>, and what was JIT-compiled on it meanwhile.</summary>
@@ -40,17 +40,16 @@ public readonly record struct UsageDelta(long UtimeNs, long StimeNs, long Nvcsw,
     internal static UsageDelta Since(in UsageMark before)
     {
         long jit = JitInfo.GetCompiledMethodCount(currentThread: true) - before.JitMethods;
-        var d = Between(before.Usage, ThreadNow());
-        return d with { JitMethods = jit };
+        return Between(before.Usage, ThreadNow(), jit);
     }
 
-    /// <summary>The difference of two getrusage readings.</summary>
-    internal static UsageDelta Between(in RUsage before, in RUsage now) => new(
+    /// <summary>The difference of two getrusage readings, with the methods compiled between them where counted.</summary>
+    internal static UsageDelta Between(in RUsage before, in RUsage now, long jitMethods = 0) => new(
         now.UserTime.TotalNanoseconds - before.UserTime.TotalNanoseconds,
         now.SystemTime.TotalNanoseconds - before.SystemTime.TotalNanoseconds,
         now.NVcsw - before.NVcsw,
         now.NIvcsw - before.NIvcsw,
-        0);
+        jitMethods);
 }
 
 /// <summary>A point to measure the timed phase from: the thread's usage and how many methods had been JIT-compiled on it.</summary>

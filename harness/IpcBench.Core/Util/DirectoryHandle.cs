@@ -114,6 +114,14 @@ public sealed class DirectoryHandle : IDisposable
     /// <summary>Removes one entry that is not a directory (a link is removed, never followed).</summary>
     public void Unlink(string name) => UnlinkAt(Fd, name, 0);
 
+    /// <summary>As <see cref="Unlink"/>: true when it removed the entry, false when it was already gone.</summary>
+    public bool TryUnlink(string name)
+    {
+        int r = UnlinkAtRaw(Fd, name, 0);
+        Tolerate(r, name);
+        return r == 0;
+    }
+
     /// <summary>
     /// Removes the entry <paramref name="name"/>: a directory with everything in it (each level
     /// opened O_NOFOLLOW and emptied through its descriptor), anything else with unlinkat, which
